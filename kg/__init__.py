@@ -1,0 +1,37 @@
+"""newskg: explainable knowledge graphs of actors, places, backing, events and claims from news.
+
+The notebook API is the same library the command line uses:
+
+    import kg
+    graph = kg.build(["seeds/"])
+    graph.query(open("ontology/queries/who_backs_whom.rq").read())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .knowledge_graph import KnowledgeGraph
+
+__all__ = ["KnowledgeGraph", "build", "load"]
+__version__ = "0.1.0"
+
+
+def build(paths: Iterable[str | Path] | str | Path, model: str | None = None,
+          ontology_dir: str | Path | None = None, progress: bool = False) -> KnowledgeGraph:
+    """Read news files, folders or JSON Lines and return their knowledge graph."""
+    from .build import build_dataset
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    dataset, _ = build_dataset(paths, model=model, ontology_dir=Path(ontology_dir) if ontology_dir else None,
+                               progress=progress)
+    return KnowledgeGraph(dataset)
+
+
+def load(path_or_store: str | Path) -> KnowledgeGraph:
+    """Open an exported graph file (any RDF format newskg writes) or a store folder."""
+    from .store import open_graph
+
+    return KnowledgeGraph(open_graph(Path(path_or_store)))

@@ -1,0 +1,129 @@
+"""The `kg` command: a thin front over the library (build, stats, query, serve, html)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+EPILOG = """examples:
+  kg build seeds/ -o seeds.ttl            build a graph from a folder of articles
+  kg build news.jsonl --store kgstore/    add articles to a persistent store
+  kg stats seeds.ttl                      counts per class and property
+  kg query seeds.ttl --saved who_backs_whom
+  kg html seeds.ttl -o seeds.html         an interactive network, offline
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="newskg: knowledge graphs of actors, places, backing, events and claims from news.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each step does")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    b = sub.add_parser("build", help="read articles and write their graph",
+                       description="Read news articles (files, folders, '-' for stdin, JSON Lines) and write "
+                                   "their knowledge graph to a file (-o) or add it to a store (--store).")
+    b.add_argument("paths", nargs="+", metavar="PATH", help="article file, folder (recursive), .jsonl, or '-'")
+    out = b.add_mutually_exclusive_group(required=True)
+    out.add_argument("-o", "--output", metavar="OUT",
+                     help="graph file; format from extension: .ttl .nt .trig .nq .jsonld")
+    out.add_argument("--store", metavar="DIR", help="persistent store folder to add to (created if missing)")
+    b.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm)")
+    b.add_argument("--ontology", metavar="DIR", help="ontology folder (default: the project's ontology/)")
+    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("stats", help="count nodes per class and triples per property",
+                       description="Print counts of nodes per class and triples per property.")
+    s.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph file or store folder")
+    s.set_defaults(func=cmd_stats)
+
+    _add_later_commands(sub)
+    return parser
+
+
+def _add_later_commands(sub) -> None:
+    """Commands whose modules load heavier dependencies: imported only when run."""
+    from . import cli_extra
+
+    cli_extra.register(sub)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import NothingToBuild, build_dataset
+    from .knowledge_graph import KnowledgeGraph, UnsupportedFormat, format_for
+    from .nlp import ModelNotFound
+
+    ontology = Path(args.ontology) if args.ontology else None
+    if args.output:
+        try:
+            format_for(args.output)
+        except UnsupportedFormat as exc:
+            return _fail(str(exc))
+    if args.store:
+        from .store import add_to_store
+
+        try:
+            report = add_to_store(args.paths, Path(args.store), model=args.model, ontology_dir=ontology,
+                                  progress=not args.no_progress)
+        except (NothingToBuild, ModelNotFound) as exc:
+            return _fail(str(exc))
+        print(report, file=sys.stderr)
+        return 0
+    try:
+        dataset, docs = build_dataset(args.paths, model=args.model, ontology_dir=ontology,
+                                      progress=not args.no_progress and sys.stderr.isatty())
+    except (NothingToBuild, ModelNotFound, FileNotFoundError) as exc:
+        return _fail(str(exc))
+    graph = KnowledgeGraph(dataset)
+    graph.serialize(args.output)
+    print(f"kg: {len(docs)} documents, {len(graph)} triples -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .knowledge_graph import KnowledgeGraph
+    from .store import GraphNotFound, open_graph
+
+    try:
+        graph = KnowledgeGraph(open_graph(Path(args.graph)))
+    except GraphNotFound as exc:
+        return _fail(str(exc))
+    stats = graph.stats()
+    print(f"{len(graph)} triples")
+    for title, counter in (("nodes per class", stats["classes"]), ("triples per property", stats["properties"])):
+        print(f"\n{title}:")
+        for iri, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"  {n:6d}  {graph.compact(iri)}")
+    return 0
+
+
+def _fail(message: str, status: int = 1) -> int:
+    print(f"kg: error: {message}", file=sys.stderr)
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="kg: %(message)s")
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

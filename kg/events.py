@@ -1,0 +1,7 @@
+"""placeholder"""
+from spacy.language import Language
+
+
+@Language.factory("newskg_events", default_config={"ontology_dir": None})
+def make(nlp, name, ontology_dir):
+    return lambda doc: doc

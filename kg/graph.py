@@ -1,0 +1,247 @@
+"""Extraction results -> RDF: one named graph per document, IRIs from content, not counters.
+
+Every IRI is derived from what it names (a gazetteer id, a folded name, a document id and
+character offsets), so building the same input twice, in any order or on any number of
+processes, gives the same graph, and a document's facts can be replaced by replacing its
+named graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .documents import Document
+from .gazetteer import Gazetteer
+from .model import Claim, DocResult, EntityInfo, Event, Evidence, Relation
+from .names import slug
+from .vocab import DCTERMS, GEO, GN, KG, KGR, PREFIXES, PROV, RDF, RDFS, SKOS, WD
+
+ONTOLOGY_GRAPH = KGR["graph/gazetteer"]
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    return KGR[f"doc/{slug(doc_id)}"]
+
+
+def doc_graph_iri(doc_id: str) -> URIRef:
+    return KGR[f"graph/{slug(doc_id)}"]
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class GraphAssembler:
+    """Writes documents' results into a Dataset, sharing labels and containment across them."""
+
+    gaz: Gazetteer
+    dataset: Dataset = field(default_factory=lambda: Dataset(default_union=True))
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+
+    def add_all(self, pairs: Iterable[tuple[Document, DocResult]]) -> Dataset:
+        pairs = list(pairs)
+        self._settle_labels([r for _, r in pairs])
+        mentioned = {key for _, r in pairs for key in r.entities}
+        for doc, result in pairs:
+            self.add(doc, result, mentioned)
+        return self.dataset
+
+    def _settle_labels(self, results: list[DocResult]) -> None:
+        """One canonical label per node across documents: the gazetteer's, else the longest name."""
+        for result in results:
+            for key, info in result.entities.items():
+                current = self.labels.get(key)
+                if info.gazetteer_id:
+                    self.labels[key] = info.label
+                elif current is None or (len(info.label), info.label) > (len(current), current):
+                    self.labels[key] = info.label
+
+    # ---- one document -----------------------------------------------------------------------
+    def add(self, doc: Document, result: DocResult, mentioned: set[str] | None = None) -> Graph:
+        g = self.dataset.graph(doc_graph_iri(doc.doc_id))
+        d = doc_iri(doc.doc_id)
+        self._document(g, d, doc)
+        mentioned = mentioned or set(result.entities)
+        for key, info in result.entities.items():
+            self._entity(g, key, info, d, mentioned)
+        for rel in result.relations:
+            self._relation(g, rel, d, result.entities)
+        events = {e.ident: self._event(g, e, d, doc.doc_id) for e in result.events}
+        for claim in result.claims:
+            self._claim(g, claim, d, doc.doc_id, events)
+        return g
+
+    def _document(self, g: Graph, d: URIRef, doc: Document) -> None:
+        g.add((d, RDF.type, KG.Document))
+        g.add((d, DCTERMS.identifier, Literal(doc.doc_id)))
+        g.add((d, KG.sha256, Literal(doc.sha256)))
+        g.add((d, KG.wordCount, Literal(doc.words, datatype=XSD.integer)))
+        if doc.date:
+            g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        if doc.title:
+            g.add((d, DCTERMS.title, Literal(doc.title)))
+        if doc.url:
+            g.add((d, SCHEMA_URL, Literal(doc.url, datatype=XSD.anyURI)))
+        if doc.source:
+            g.add((d, DCTERMS.source, Literal(doc.source)))
+        if doc.publisher:
+            g.add((d, DCTERMS.publisher, self._named_node(g, doc.publisher, "MediaOutlet")))
+        for place in doc.dateline_places:
+            g.add((d, DCTERMS.spatial, self._named_node(g, place, "Settlement")))
+
+    def _named_node(self, g: Graph, name: str, default_type: str) -> URIRef:
+        """A publisher or dateline place named only in metadata: gazetteer node or a new one."""
+        entry_id = self.gaz.lookup(name, "Place" if default_type == "Settlement" else "Actor")
+        if entry_id:
+            entry = self.gaz.entries[entry_id]
+            info = EntityInfo(key=entry.iri_path, label=entry.label, type=entry.type, kind=entry.kind,
+                              gazetteer_id=entry.id, names={name})
+        else:
+            kind = "Place" if default_type == "Settlement" else "Actor"
+            info = EntityInfo(key=f"{kind.lower()}/{slug(name)}", label=name, type=default_type, kind=kind,
+                              names={name})
+        self.labels.setdefault(info.key, info.label)
+        self._entity(g, info.key, info, None, {info.key})
+        return KGR[info.key]
+
+    def _entity(self, g: Graph, key: str, info: EntityInfo, d: URIRef | None, mentioned: set[str]) -> URIRef:
+        node = KGR[key]
+        label = self.labels.get(key, info.label)
+        g.add((node, RDF.type, KG[info.type]))
+        g.add((node, RDFS.label, Literal(label)))
+        for name in sorted(info.names):
+            if name and name != label:
+                g.add((node, SKOS.altLabel, Literal(name)))
+        if d is not None:
+            g.add((node, KG.mentionedIn, d))
+        if info.affiliation:
+            g.add((node, KG.affiliatedWith, KGR[info.affiliation]))
+        entry = self.gaz.entries.get(info.gazetteer_id or "")
+        if entry is not None:
+            self._gazetteer_facts(g, node, entry, mentioned)
+        return node
+
+    def _gazetteer_facts(self, g: Graph, node: URIRef, entry, mentioned: set[str]) -> None:
+        if entry.lat is not None and entry.long is not None:
+            g.add((node, GEO.lat, Literal(entry.lat, datatype=XSD.decimal)))
+            g.add((node, GEO.long, Literal(entry.long, datatype=XSD.decimal)))
+        if entry.wikidata:
+            g.add((node, SKOS.exactMatch, WD[entry.wikidata]))
+        if entry.geonames:
+            g.add((node, SKOS.exactMatch, GN[f"{entry.geonames}/"]))
+        if entry.source:
+            g.add((node, DCTERMS.source, Literal(self.gaz.sources.get(entry.source, entry.source))))
+        if entry.kind == "Place":
+            self._containment(g, node, entry, mentioned)
+        if entry.part_of and entry.part_of in self.gaz.entries:
+            parent = self.gaz.entries[entry.part_of]
+            if parent.iri_path in mentioned:
+                g.add((node, KG.partOf, KGR[parent.iri_path]))
+
+    def _containment(self, g: Graph, node: URIRef, entry, mentioned: set[str]) -> None:
+        """kg:locatedIn to the nearest container the news names, and always to the country, so
+        the graph holds no place that no article mentions except the country itself."""
+        chain = self.gaz.containers(entry.id)
+        linked = False
+        for container_id in chain:
+            container = self.gaz.entries.get(container_id)
+            if container is None:
+                continue
+            is_country = container.type == "Country"
+            if container.iri_path in mentioned or (is_country and not linked):
+                g.add((node, KG.locatedIn, KGR[container.iri_path]))
+                if is_country and container.iri_path not in mentioned:
+                    self._entity(g, container.iri_path, EntityInfo(
+                        key=container.iri_path, label=container.label, type=container.type,
+                        kind=container.kind, gazetteer_id=container.id), None, mentioned)
+                linked = True
+                if is_country:
+                    break
+
+    # ---- facts ------------------------------------------------------------------------------------
+    def _evidence(self, g: Graph, ev: Evidence, d: URIRef, node: URIRef) -> None:
+        g.add((node, PROV.wasDerivedFrom, d))
+        g.add((node, KG.sentence, Literal(ev.sentence)))
+        g.add((node, KG.charStart, Literal(ev.start, datatype=XSD.integer)))
+        g.add((node, KG.charEnd, Literal(ev.end, datatype=XSD.integer)))
+        if ev.cue:
+            g.add((node, KG.cue, Literal(ev.cue)))
+
+    def _relation(self, g: Graph, rel: Relation, d: URIRef, entities: dict[str, EntityInfo]) -> None:
+        s, o, p = KGR[rel.subject], KGR[rel.object], KG[rel.predicate]
+        g.add((s, p, o))
+        ev = KGR[f"evidence/{_hash(str(d), rel.predicate, rel.subject, rel.object, rel.evidence.start)}"]
+        g.add((ev, RDF.type, KG.Evidence))
+        g.add((ev, RDF.subject, s))
+        g.add((ev, RDF.predicate, p))
+        g.add((ev, RDF.object, o))
+        self._evidence(g, rel.evidence, d, ev)
+
+    def _event(self, g: Graph, event: Event, d: URIRef, doc_id: str) -> URIRef:
+        node = KGR[f"event/{_hash(doc_id, event.ident)}"]
+        g.add((node, RDF.type, KG[event.type]))
+        label = f"{event.type} {' & '.join(self.labels.get(p, p) for p in event.places) or ''}".strip()
+        g.add((node, RDFS.label, Literal(label)))
+        for agent in event.agents:
+            g.add((node, KG.agent, KGR[agent]))
+        for target in event.targets:
+            g.add((node, KG.target, KGR[target]))
+        for place in event.places:
+            g.add((node, KG.place, KGR[place]))
+        if event.date:
+            g.add((node, KG.date, _date_literal(event.date)))
+        if event.date_text:
+            g.add((node, KG.dateText, Literal(event.date_text)))
+        if event.count is not None:
+            g.add((node, KG.count, Literal(event.count, datatype=XSD.integer)))
+        g.add((node, KG.attributed, Literal(event.attributed)))
+        self._evidence(g, event.evidence, d, node)
+        return node
+
+    def _claim(self, g: Graph, claim: Claim, d: URIRef, doc_id: str, events: dict[str, URIRef]) -> None:
+        node = KGR[f"claim/{_hash(doc_id, claim.evidence.start, claim.claimant, claim.text)}"]
+        g.add((node, RDF.type, KG.Claim))
+        g.add((node, KG.claimant, KGR[claim.claimant]))
+        g.add((node, KG.stance, KG[claim.stance]))
+        g.add((node, KG.text, Literal(claim.text)))
+        g.add((node, RDFS.label, Literal(f"{self.labels.get(claim.claimant, claim.claimant)}: {claim.text[:80]}")))
+        if claim.outlet:
+            g.add((node, KG.outlet, KGR[claim.outlet]))
+        link = KG.denies if claim.stance == "Denial" else KG.asserts
+        for ident in claim.asserts:
+            if ident in events:
+                g.add((node, link, events[ident]))
+        self._evidence(g, claim.evidence, d, node)
+
+
+SCHEMA_URL = PREFIXES["schema"]["url"]
+
+
+def _date_literal(value: str) -> Literal:
+    """ISO dates keep their precision: 2017, 2017-09 and 2017-11-10 get gYear, gYearMonth, date."""
+    if len(value) == 4:
+        return Literal(value, datatype=XSD.gYear)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.date)
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All named graphs as one graph, for triple formats (Turtle, N-Triples, JSON-LD)."""
+    g = Graph()
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        if not isinstance(s, BNode):
+            g.add((s, p, o))
+    return g

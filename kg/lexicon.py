@@ -1,0 +1,82 @@
+"""Cue lexicons of ontology/lexicon/ loaded once per process, as frozen sets for fast tests."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .gazetteer import default_ontology_dir
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue words the extraction components test tokens against."""
+
+    cues: dict
+    descriptors: dict
+
+    @classmethod
+    @functools.lru_cache(maxsize=4)
+    def load(cls, ontology_dir: Path | None = None) -> Lexicon:
+        folder = Path(ontology_dir or default_ontology_dir()) / "lexicon"
+        cues = yaml.safe_load((folder / "cues.yaml").read_text(encoding="utf-8"))
+        descriptors = yaml.safe_load((folder / "descriptors.yaml").read_text(encoding="utf-8"))
+        return cls(cues=cues, descriptors=descriptors)
+
+    def words(self, *path: str) -> frozenset[str]:
+        """A word list anywhere in cues.yaml, e.g. ``words("backing", "verbs")``."""
+        node = self.cues
+        for part in path:
+            node = node[part]
+        return frozenset(w.lower() for w in node)
+
+    @functools.cached_property
+    def split_words(self) -> tuple[str, ...]:
+        return tuple(self.cues.get("split_words", []))
+
+    @functools.cached_property
+    def boilerplate(self) -> tuple[str, ...]:
+        return tuple(self.cues.get("boilerplate_lines", []))
+
+    @functools.cached_property
+    def force_heads(self) -> frozenset[str]:
+        return frozenset(self.descriptors["force_heads"])
+
+    @functools.cached_property
+    def source_heads(self) -> frozenset[str]:
+        return frozenset(self.descriptors["source_heads"])
+
+    @functools.cached_property
+    def fragments(self) -> frozenset[str]:
+        return frozenset(self.descriptors["fragments"])
+
+    @functools.cached_property
+    def role_phrases(self) -> list[tuple[str, str]]:
+        """(role, phrase) pairs for the case-insensitive matcher."""
+        return [(role, p) for role, spec in self.descriptors["roles"].items() for p in spec["phrases"]]
+
+    def role_spec(self, role: str) -> dict:
+        return self.descriptors["roles"].get(role, {})
+
+    @functools.cached_property
+    def event_cues(self) -> dict[str, list[tuple[str, dict]]]:
+        """lemma -> [(event class, cue spec)], for one dictionary look-up per verb."""
+        out: dict[str, list[tuple[str, dict]]] = {}
+        for event_type, specs in self.cues["events"].items():
+            if not isinstance(specs, list) or not specs or not isinstance(specs[0], dict):
+                continue
+            for spec in specs:
+                out.setdefault(spec["lemma"], []).append((event_type, spec))
+        return out
+
+    @functools.cached_property
+    def role_titles(self) -> dict[str, str]:
+        """title word or phrase -> role property name."""
+        out = {}
+        for role, titles in self.cues["roles"].items():
+            for title in titles:
+                out.setdefault(title.lower(), role)
+        return out

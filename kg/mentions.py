@@ -1,0 +1,234 @@
+"""Pipeline components that find mentions: the gazetteer matcher and the mention collector.
+
+``newskg_gazetteer`` runs before spaCy's NER and marks every name, acronym, demonym and
+description the curated gazetteer knows (so the statistical NER keeps them and fills only
+the gaps).  ``newskg_mentions`` runs after the NER and turns entity spans into
+:class:`~kg.model.Mention` records, composing ``Jordanian troops`` or ``Assad's army`` from a
+demonym or possessive and a force noun, and dropping fragments (``Army``, ``Deir``, dates).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon
+from .model import Mention
+
+SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE",
+                         "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+LEADING_NOISE = frozenset({"the", "a", "an", "'s", "’s", "'", "s"})
+
+for _name, _default in (("mentions", None), ("sent_country", None), ("entities", None), ("relations", None),
+                        ("events", None), ("claims", None), ("document", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.factory("newskg_gazetteer", default_config={"ontology_dir": None})
+def make_gazetteer_matcher(nlp: Language, name: str, ontology_dir: str | None) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, Path(ontology_dir) if ontology_dir else None)
+
+
+class GazetteerMatcher:
+    """Marks gazetteer names (case-sensitive) and descriptions (case-insensitive) as entities.
+
+    Patterns are compiled once, when the pipeline is built, from the data in ontology/.
+    """
+
+    def __init__(self, nlp: Language, ontology_dir: Path | None) -> None:
+        gaz = Gazetteer.load(ontology_dir)
+        lex = Lexicon.load(ontology_dir)
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.descriptions = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.labels: dict[str, tuple[str, str]] = {}
+        self._add(nlp, self.names, gaz.name_patterns())
+        described = gaz.description_patterns() + [("ORG", phrase, f"role:{role}") for role, phrase in lex.role_phrases]
+        self._add(nlp, self.descriptions, described)
+
+    def _add(self, nlp: Language, matcher: PhraseMatcher, patterns: list[tuple[str, str, str]]) -> None:
+        grouped: dict[str, list[Doc]] = {}
+        for label, text, hint in patterns:
+            match_key = f"{label}|{hint}"
+            self.labels[match_key] = (label, hint)
+            grouped.setdefault(match_key, []).append(nlp.make_doc(text))
+        for match_key, docs in grouped.items():
+            matcher.add(match_key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.descriptions, self.names):
+            for match_id, start, end in matcher(doc):
+                label, hint = self.labels[doc.vocab.strings[match_id]]
+                spans.append(Span(doc, start, end, label=label, span_id=hint))
+        kept = filter_spans(spans)
+        doc.set_ents(kept, default="unmodified")
+        return doc
+
+
+@Language.factory("newskg_mentions", default_config={"ontology_dir": None})
+def make_mention_collector(nlp: Language, name: str, ontology_dir: str | None) -> MentionCollector:
+    return MentionCollector(Path(ontology_dir) if ontology_dir else None)
+
+
+class MentionCollector:
+    """Turns entity spans into Mention records and composes demonym/possessive force phrases."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        self.gaz = Gazetteer.load(ontology_dir)
+        self.lex = Lexicon.load(ontology_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sent_of = _sentence_index(doc)
+        mentions: list[Mention] = []
+        for ent in doc.ents:
+            if ent.label_ in SKIP_LABELS or ent.label_ not in ENTITY_LABELS:
+                continue
+            span = _trim(ent)
+            if span is None:
+                continue
+            hint = ent.id_ or None
+            composed = self._compose_forces(span, hint)
+            if composed is not None:
+                span, hint = composed
+            elif hint is None and self._is_fragment(span):
+                continue
+            mentions.append(Mention(start=span.start, end=span.end, start_char=span.start_char,
+                                    end_char=span.end_char, text=span.text, label=ent.label_,
+                                    sent=sent_of[span.start], hint=hint))
+        mentions.extend(self._possessive_forces(doc, mentions, sent_of))
+        mentions.extend(self._names_the_ner_missed(doc, mentions, sent_of))
+        mentions.sort(key=lambda m: m.start)
+        doc._.mentions = _drop_overlaps(mentions)
+        return doc
+
+    def _is_fragment(self, span: Span) -> bool:
+        text = span.text.strip()
+        low = text.lower()
+        if len(text) < 2 or low in self.lex.fragments or not any(c.isupper() for c in text):
+            return True
+        if all(t.lower_ in self.lex.fragments or t.is_punct or t.is_stop for t in span):
+            return True
+        return span.label_ == "NORP"
+
+    def _compose_forces(self, span: Span, hint: str | None) -> tuple[Span, str] | None:
+        """`Jordanian troops`: a demonym followed by a force noun names that state's forces."""
+        if not (hint and hint.startswith("demonym:")):
+            return None
+        doc, end = span.doc, span.end
+        for width in (2, 1):
+            words = " ".join(t.lower_ for t in doc[end:end + width])
+            if end + width <= len(doc) and words in self.lex.force_heads:
+                country = hint.split(":", 1)[1]
+                return doc[span.start:end + width], f"role:government@{country}"
+        return None
+
+    def _possessive_forces(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+        """`Assad's army`, `the government of President Bashar al-Assad`: forces of a named owner."""
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for token in doc:
+            if token.lower_ not in self.lex.force_heads or token.i in by_token:
+                continue
+            owner = None
+            for child in token.children:
+                if child.dep_ == "poss" and child.i in by_token:
+                    owner = by_token[child.i]
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    objs = [g for g in child.children if g.dep_ == "pobj"]
+                    owner_tokens = [t for o in objs for t in o.subtree if t.i in by_token]
+                    if owner_tokens and token.lower_ in {"government", "regime", "forces", "army"}:
+                        owner = by_token[owner_tokens[-1].i]
+            if owner is None:
+                continue
+            start = min(owner.start, token.i)
+            end = max(owner.end, token.i + 1)
+            span = doc[start:end]
+            out.append(Mention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
+                               text=span.text, label="ORG", sent=sent_of[token.i],
+                               hint=f"role:government@owner:{owner.start}"))
+        return out
+
+
+    def _names_the_ner_missed(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+        """Capitalised runs the NER skipped (`Deir elZour`) that the gazetteer knows by key."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        out, i = [], 0
+        while i < len(doc):
+            if i in covered or not _capitalised(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j not in covered and (_capitalised(doc[j]) or doc[j].lower_ in {"al", "el", "ez", "-"}):
+                j += 1
+            found = self._longest_known(doc, i, min(j, i + 5))
+            if found is None:
+                i += 1
+                continue
+            start, end, entry_id = found
+            span = doc[start:end]
+            out.append(Mention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
+                               text=span.text, label="GPE" if self.gaz.entries[entry_id].kind == "Place" else "ORG",
+                               sent=sent_of[start], hint=entry_id))
+            i = end
+        return out
+
+    def _longest_known(self, doc: Doc, start: int, stop: int) -> tuple[int, int, str] | None:
+        for end in range(stop, start, -1):
+            span = doc[start:end]
+            if span[-1].lower_ in {"al", "el", "ez", "-"} or (end - start == 1 and span[0].is_sent_start):
+                continue
+            entry_id = self.gaz.lookup(span.text)
+            if entry_id and len(span.text) >= 4:
+                return start, end, entry_id
+        return None
+
+
+_GLUED_ARTICLE = re.compile(r"^(?:al|el|ez|az|as|ad|ar|an|at|ash|es)[A-Z]")
+
+
+def _capitalised(token) -> bool:
+    """A name-like token: `Deir`, and also `elZour` whose article lost its hyphen."""
+    text = token.text
+    return token.is_alpha and (text[0].isupper() or bool(_GLUED_ARTICLE.match(text))) and not token.is_stop
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop determiners and stray possessive marks at the edges: `the Iraqi army's` -> `Iraqi army`."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in LEADING_NOISE or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (a composed phrase wins over its parts)."""
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
+    taken: set[int] = set()
+    kept = []
+    for m in ordered:
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        taken.update(range(m.start, m.end))
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

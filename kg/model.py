@@ -1,0 +1,103 @@
+"""Plain records that flow from the pipeline components to the graph builder.
+
+They are small dataclasses (picklable, so worker processes can return them) and carry every
+offset into the document's original text, so each fact in the graph cites its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Evidence:
+    """Where a fact was read: the sentence and its character offsets in the document."""
+
+    sentence: str
+    start: int
+    end: int
+    cue: str = ""
+
+
+@dataclass
+class EntityInfo:
+    """A resolved node: its key (IRI path), canonical label, class and the names seen."""
+
+    key: str
+    label: str
+    type: str
+    kind: str
+    names: set[str] = field(default_factory=set)
+    gazetteer_id: str | None = None
+    affiliation: str | None = None  # anonymous sources: the key of their side
+    mentions: int = 0
+
+
+@dataclass
+class Mention:
+    """A span of the document that names an entity (or a role to resolve in context)."""
+
+    start: int  # token indices
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    sent: int
+    hint: str | None = None  # gazetteer id, "demonym:<id>", "role:<role>", "role:<role>@<country>"
+    key: str | None = None  # resolved entity key
+
+
+@dataclass
+class Relation:
+    """A binary fact between two entities, e.g. backs, alliedWith, locatedIn, spokespersonFor."""
+
+    predicate: str
+    subject: str
+    object: str
+    evidence: Evidence
+
+
+@dataclass
+class Event:
+    """Something that happened: a capture, a siege, an offensive, an air strike, a displacement."""
+
+    type: str
+    evidence: Evidence
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_text: str | None = None
+    count: int | None = None
+    attributed: bool = False
+    trigger: int = -1  # token index of the cue, to link claims to events
+
+    @property
+    def ident(self) -> str:
+        return f"{self.type}:{self.evidence.start}:{self.trigger}"
+
+
+@dataclass
+class Claim:
+    """An attributed statement: who said it, asserting or denying, and what."""
+
+    claimant: str
+    stance: str  # "Assertion" | "Denial"
+    text: str
+    evidence: Evidence
+    outlet: str | None = None
+    asserts: list[str] = field(default_factory=list)  # Event.ident values
+    content_span: tuple[int, int] = (0, 0)  # token range of the claimed content
+
+
+@dataclass
+class DocResult:
+    """Everything extracted from one document, ready for the graph."""
+
+    doc_id: str
+    entities: dict[str, EntityInfo] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    mentions_by_key: dict[str, list[Evidence]] = field(default_factory=dict)

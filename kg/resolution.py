@@ -1,0 +1,296 @@
+"""Resolution: every mention to one entity key, however it is spelled or described.
+
+Order of evidence, strongest first: the gazetteer id the matcher attached; the gazetteer's
+folded-name index (``Deir elZour`` = ``Deir ez-Zor``); names defined in the document itself
+(``Syrian Democratic Forces (SDF)``, ``... known as Popular Mobilization``, ``Abadi`` after
+``Haidar Abadi``); and last the NER's own type for a name nobody knows.  Descriptions that
+depend on context (``government forces``, ``state media``) take the country the sentence is
+about, voted by the places and governments mentioned near them.
+
+The corpus-level step :func:`merge_short_person_names` joins ``Dillon`` in one article to
+``Ryan Dillon`` in another when the surname is unambiguous.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .gazetteer import Entry, Gazetteer
+from .lexicon import Lexicon
+from .model import DocResult, EntityInfo, Mention
+from .names import name_key, slug
+
+KIND_OF_LABEL = {"PERSON": "Actor", "ORG": "Actor", "NORP": "Actor", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region",
+                 "FAC": "Facility"}
+GOVERNMENT_WEIGHT = 1.5
+PLACE_WEIGHT = 1.0
+LEADER_WEIGHT = 1.0
+DEMONYM_WEIGHT = 0.5
+
+
+@Language.factory("newskg_resolver", default_config={"ontology_dir": None})
+def make_resolver(nlp: Language, name: str, ontology_dir: str | None) -> Resolver:
+    return Resolver(Path(ontology_dir) if ontology_dir else None)
+
+
+def entity_info(entry: Entry) -> EntityInfo:
+    return EntityInfo(key=entry.iri_path, label=entry.label, type=entry.type, kind=entry.kind,
+                      gazetteer_id=entry.id)
+
+
+class Resolver:
+    """Assigns ``Mention.key`` and fills ``doc._.entities`` and ``doc._.sent_country``."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        self.gaz = Gazetteer.load(ontology_dir)
+        self.lex = Lexicon.load(ontology_dir)
+
+    # ---- component ----------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc._.mentions or []
+        entities: dict[str, EntityInfo] = {}
+        local_names: dict[str, str] = {}
+        for m in mentions:
+            self._resolve_by_name(m, entities, local_names)
+        self._define_aliases(doc, mentions, entities)
+        self._resolve_short_names(mentions, entities)
+        roles = [m for m in mentions if m.key is None and m.hint and m.hint.startswith("role:")]
+        for m in sorted(roles, key=lambda r: "@" not in r.hint):  # explicit owners first
+            self._resolve_role(doc, m, mentions, entities)
+        for m in mentions:
+            if m.key and m.key in entities and m.label != "NORP":
+                info = entities[m.key]
+                info.names.add(_clean_name(m.text))
+                info.mentions += 1
+        doc._.entities = entities
+        doc._.mentions = [m for m in mentions if m.key]
+        doc._.sent_country = [self.country_near(doc, mentions, s.start, s.end, entities) for s in doc.sents]
+        return doc
+
+    # ---- names ---------------------------------------------------------------------------------
+    def _resolve_by_name(self, m: Mention, entities: dict[str, EntityInfo], local: dict[str, str]) -> None:
+        hint = m.hint
+        if hint and hint.startswith("role:"):
+            return
+        entry = None
+        if hint and hint.startswith("demonym:"):
+            entry = self.gaz.entries.get(hint.split(":", 1)[1])
+        elif hint:
+            entry = self.gaz.entries.get(hint)
+        if entry is None:
+            entry_id = self.gaz.lookup(m.text, KIND_OF_LABEL.get(m.label))
+            entry = self.gaz.entries.get(entry_id) if entry_id else None
+            if entry is not None and not _compatible(entry, m):
+                entry = None
+        if entry is not None:
+            m.key = entry.iri_path
+            entities.setdefault(m.key, entity_info(entry))
+            return
+        if m.label == "NORP":
+            return
+        kind = KIND_OF_LABEL.get(m.label, "Actor")
+        key = f"{kind.lower()}/{slug(_clean_name(m.text))}"
+        m.key = key
+        entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=TYPE_OF_LABEL.get(m.label,
+                                            "Organization"), kind=kind))
+
+    def _define_aliases(self, doc: Doc, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
+        """`Long Name (ACR)` and `X known as Y` make two mentions one entity within the document."""
+        by_start = {m.start: m for m in mentions}
+        aliases: dict[str, str] = {}
+        for m in mentions:
+            nxt = doc[m.end:m.end + 3]
+            if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper and m.key:
+                acr = by_start.get(m.end + 1)
+                if acr is not None and acr.key != m.key:
+                    self._merge(acr, m.key, entities)
+                aliases[name_key(nxt[1].text)] = m.key
+            words = [t.lower_ for t in doc[m.end:m.end + 2]]
+            if words == ["known", "as"] or words[:1] == ["called"]:
+                skip = 2 if words == ["known", "as"] else 1
+                named = by_start.get(m.end + skip)
+                if named is not None and named.key:
+                    if m.key and m.key != named.key and m.key in entities:
+                        if entities[m.key].gazetteer_id is None:
+                            entities.pop(m.key, None)
+                    m.key = named.key
+                    m.hint = None
+        for m in mentions:
+            if m.key and m.key in entities and entities[m.key].gazetteer_id is None:
+                target = aliases.get(name_key(m.text))
+                if target and target != m.key:
+                    self._merge(m, target, entities)
+
+    @staticmethod
+    def _merge(m: Mention, key: str, entities: dict[str, EntityInfo]) -> None:
+        old = m.key
+        m.key = key
+        if old and old in entities and entities[old].gazetteer_id is None:
+            entities.pop(old)
+
+    def _resolve_short_names(self, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
+        """`Dillon` after `Ryan Dillon` in one article is the same person."""
+        full: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            info = entities.get(m.key or "")
+            if info and info.type == "Person" and len(m.text.split()) > 1:
+                for part in _name_parts(m.text)[1:]:
+                    full[part].add(m.key)
+        for m in mentions:
+            info = entities.get(m.key or "")
+            if not info or info.gazetteer_id or len(m.text.split()) != 1:
+                continue
+            if m.label not in {"PERSON", "ORG", "GPE"} and info.type != "Person":
+                continue
+            owners = full.get(name_key(m.text), set()) - {m.key}
+            if len(owners) == 1:
+                self._merge(m, next(iter(owners)), entities)
+
+    # ---- context-dependent descriptions ------------------------------------------------------------
+    def _resolve_role(self, doc: Doc, m: Mention, mentions: list[Mention],
+                      entities: dict[str, EntityInfo]) -> None:
+        role, _, where = m.hint.removeprefix("role:").partition("@")
+        if role == "salient_armed_group" or self.lex.role_spec(role).get("resolve") == "salience":
+            key = self._salient_armed_group(mentions, m, entities)
+            if key:
+                m.key = key
+            return
+        country = None
+        if where.startswith("owner:"):
+            owner = next((o for o in mentions if o.start == int(where[6:]) and o.key), None)
+            if owner is not None:
+                country = self._country_of_key(owner.key)
+        elif where:
+            country = where
+        if country is None:
+            country = self._demonym_inside(doc, m)
+        if country is None:
+            country = self.country_near(doc, mentions, m.start, m.end, entities, exclude=m, role=role)
+        if country is None:
+            return
+        actor = self.gaz.role_actor(country, role)
+        if actor is None and self.lex.role_spec(role).get("fallback") == "state" or (
+                actor is None and role == "government"):
+            actor = country
+        if actor is None:
+            return
+        entry = self.gaz.entries[actor]
+        m.key = entry.iri_path
+        entities.setdefault(m.key, entity_info(entry))
+
+    def _demonym_inside(self, doc: Doc, m: Mention) -> str | None:
+        for token in doc[max(0, m.start - 2):m.end]:
+            country = self.gaz.demonyms.get(token.lower_)
+            if country and not doc[token.i + 1:token.i + 2].text.startswith("-"):
+                return country
+        return None
+
+    def _salient_armed_group(self, mentions: list[Mention], m: Mention,
+                             entities: dict[str, EntityInfo]) -> str | None:
+        counts = Counter(o.key for o in mentions
+                         if o.key and o.start < m.start and entities.get(o.key)
+                         and entities[o.key].type == "ArmedGroup")
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _country_of_key(self, key: str | None) -> str | None:
+        if not key:
+            return None
+        entry_id = key.split("/", 1)[1]
+        return self.gaz.country_of(entry_id) if entry_id in self.gaz.entries else None
+
+    def country_near(self, doc: Doc, mentions: list[Mention], start: int, end: int,
+                     entities: dict[str, EntityInfo], exclude: Mention | None = None,
+                     role: str | None = None) -> str | None:
+        """The country a stretch of text is about: places and governments nearby vote, nearer
+        ones louder; the previous sentence and then the whole document break silence."""
+        sent = doc[start].sent
+        votes: Counter[str] = Counter()
+        for o in mentions:
+            if o is exclude or not o.key:
+                continue
+            weight = self._vote_weight(o, role)
+            if not weight:
+                continue
+            country = self._country_of_key(o.key)
+            if not country:
+                continue
+            if sent.start <= o.start < sent.end:
+                distance = min(abs(o.start - end), abs(start - o.end))
+                votes[country] += weight / (1 + distance / 8)
+            elif o.start < sent.start and o.start >= _previous_sentence_start(doc, sent):
+                votes[country] += 0.3 * weight
+            else:
+                votes[country] += 0.05 * weight
+        if not votes:
+            return None
+        return max(sorted(votes), key=lambda c: votes[c])
+
+    def _vote_weight(self, o: Mention, role: str | None = None) -> float:
+        entry_id = o.key.split("/", 1)[1] if o.key else ""
+        entry = self.gaz.entries.get(entry_id)
+        if entry is None:
+            return 0.0
+        if o.label == "NORP":  # a demonym votes only where the role has an actor: "Syrian President"
+            return DEMONYM_WEIGHT if role and self.gaz.role_actor(entry.id, role) else 0.0
+        if entry.kind == "Place":
+            return PLACE_WEIGHT
+        if entry.role == "government" or entry.type == "StateForce" and entry.part_of in self.gaz.entries and \
+                self.gaz.entries[entry.part_of].role == "government":
+            return GOVERNMENT_WEIGHT
+        if entry.role in {"head_of_state", "head_of_government"}:
+            return LEADER_WEIGHT
+        return 0.0
+
+
+def _previous_sentence_start(doc: Doc, sent) -> int:
+    if sent.start == 0:
+        return 0
+    return doc[sent.start - 1].sent.start
+
+
+def _compatible(entry: Entry, m: Mention) -> bool:
+    """A gazetteer hit on a name the NER typed otherwise: trust the gazetteer, except that a
+    one-word person name must not become a place (``Hassan`` the man, not a village)."""
+    if m.label == "PERSON" and entry.kind == "Place" and len(m.text.split()) == 1 and not entry.curated:
+        return False
+    return True
+
+
+def _clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip(" ,.;:-")
+
+
+def _name_parts(text: str) -> list[str]:
+    return [name_key(p) for p in text.replace("-", " ").split() if name_key(p)]
+
+
+def merge_short_person_names(results: list[DocResult]) -> dict[str, str]:
+    """Across documents: a one-word unknown person whose surname matches exactly one known
+    multi-word person is that person.  Returns old key -> new key, applied by the caller."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    singles: set[str] = set()
+    for result in results:
+        for key, info in result.entities.items():
+            if info.type != "Person":
+                continue
+            parts = _name_parts(info.label)
+            if len(parts) > 1:
+                surnames[parts[-1]].add(key)
+            elif info.gazetteer_id is None:
+                singles.add(key)
+    mapping = {}
+    for key in singles:
+        label_key = key.rsplit("/", 1)[-1].replace("-", "")
+        owners = {k for k in surnames.get(name_key(label_key), set()) if k != key}
+        if len(owners) == 1:
+            mapping[key] = next(iter(owners))
+    return mapping
