@@ -46,9 +46,15 @@ def load_documents(paths: Iterable[str | Path], ontology_dir: Path | None = None
 
 def result_of(doc: Doc, meta: Document) -> DocResult:
     """Collect what the components wrote on the Doc into a picklable DocResult."""
+    events = [e for e in doc._.events or [] if e.agents or e.type not in {"Capture"}]
     result = DocResult(doc_id=meta.doc_id, entities=dict(doc._.entities or {}),
-                       relations=list(doc._.relations or []), events=list(doc._.events or []),
-                       claims=list(doc._.claims or []))
+                       relations=list(doc._.relations or []), events=events, claims=list(doc._.claims or []))
+    for fact in [*result.relations, *result.events, *result.claims]:
+        fact.evidence.sentence = meta.text[fact.evidence.start:fact.evidence.end].strip()
+    for claim in result.claims:
+        start, end = claim.content_span
+        if end > start:
+            claim.text = meta.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])].strip(" ,.\"'“”")
     resolve_dates(result.events, meta.date)
     return result
 

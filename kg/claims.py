@@ -1,7 +1,195 @@
-"""placeholder"""
+"""Claims component: who said what, asserting or denying it, carried by which outlet.
+
+Cues: a verb of saying or denying with its subject (`X said`, `X told Reuters`, `X has
+denied that ...`, inverted `..., said X`), and `according to X`.  The claimant is resolved
+like any mention, with three additions: a statement stands for its author (`an Iraqi
+military statement`), an unnamed source with a side becomes an anonymous-source node
+(`a Syrian military source`), and `it`/`he`/`the source` refer back to the last claimant.
+Events whose verb lies inside the claimed content are linked (kg:asserts / kg:denies) and
+marked attributed: what a source claims stays a claim.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon
+from .model import Claim, EntityInfo, Event
+from .names import slug
+from .syntax import PRONOUNS, DocView
+
+DEFINITE = frozenset({"the", "this", "that"})
+ATTRIBUTIVE_DEPS = frozenset({"acl", "amod", "relcl", "compound"})
+SELF_REPORTING_TYPES = frozenset({"Government", "StateForce", "Militia", "ArmedGroup", "Coalition", "Country"})
 
 
 @Language.factory("newskg_claims", default_config={"ontology_dir": None})
-def make(nlp, name, ontology_dir):
-    return lambda doc: doc
+def make_claim_extractor(nlp: Language, name: str, ontology_dir: str | None) -> ClaimExtractor:
+    return ClaimExtractor(Path(ontology_dir) if ontology_dir else None)
+
+
+class ClaimExtractor:
+    """Writes ``doc._.claims`` and links events to the claims that carry them."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        self.gaz = Gazetteer.load(ontology_dir)
+        self.lex = Lexicon.load(ontology_dir)
+        self.say = self.lex.words("claims", "verbs")
+        self.deny = self.lex.words("claims", "denial_verbs")
+        self.document_nouns = self.lex.words("claims", "document_nouns")
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = DocView(doc, self.gaz, self.lex)
+        claims: list[Claim] = []
+        state = {"claimant": None, "source": None}
+        for token in doc:
+            claim = None
+            if token.lower_ == "according":
+                claim = self._according_to(view, token, state)
+            elif token.lemma_.lower() in self.say | self.deny and token.pos_ in {"VERB", "AUX"}:
+                claim = self._said(view, token, state)
+            if claim is not None:
+                claims.append(claim)
+                state["claimant"] = claim.claimant
+        self._link_events(view, claims, doc._.events or [])
+        doc._.claims = claims
+        return doc
+
+    # ---- cues -----------------------------------------------------------------------------------
+    def _said(self, view: DocView, verb: Token, state: dict) -> Claim | None:
+        if verb.dep_ in ATTRIBUTIVE_DEPS or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return None
+        claimant = self._claimant(view, subjects[0], state)
+        if claimant is None:
+            return None
+        content = self._content(verb, subjects[0])
+        outlet = None
+        if verb.lemma_.lower() in self.lex.words("claims", "outlets_verbs"):
+            for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"}):
+                key = view.entity_of_token(obj)
+                if key and view.type_of(key) == "MediaOutlet":
+                    outlet = key
+        stance = "Denial" if verb.lemma_.lower() in self.deny else "Assertion"
+        return self._claim(view, verb, claimant, stance, content, outlet)
+
+    def _according_to(self, view: DocView, token: Token, state: dict) -> Claim | None:
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None:
+            return None
+        claimant = self._claimant(view, pobj, state)
+        if claimant is None:
+            return None
+        sent = token.sent
+        phrase = list(token.subtree)
+        start, end = sent.start, sent.end
+        if phrase[0].i - sent.start > sent.end - phrase[-1].i:
+            end = phrase[0].i
+        else:
+            start = phrase[-1].i + 1
+        return self._claim(view, token, claimant, "Assertion", token.doc[start:end], None)
+
+    def _claim(self, view: DocView, cue: Token, claimant: str, stance: str, content: Span,
+               outlet: str | None) -> Claim | None:
+        text = content.text.strip(" ,.\"'“”")
+        if not text:
+            return None
+        return Claim(claimant=claimant, stance=stance, text=text, evidence=view.evidence(cue), outlet=outlet,
+                     content_span=(content.start, content.end))
+
+    # ---- who and what ----------------------------------------------------------------------------
+    def _claimant(self, view: DocView, head: Token, state: dict) -> str | None:
+        low = head.lower_
+        if low in PRONOUNS:
+            return state["claimant"]
+        key = view.entity_of_token(head, via_modifiers=False)
+        if key and view.is_actor(key):
+            return key
+        if low in self.document_nouns or head.lemma_.lower() in self.document_nouns:
+            found = view.np_entities(head)
+            if found:
+                return found[0]
+            return state["claimant"] if self._definite(head) else None
+        if low in self.lex.source_heads or head.lemma_.lower() in self.lex.source_heads:
+            return self._anonymous_source(view, head, state)
+        found = view.np_entities(head)
+        return found[0] if found else None
+
+    def _anonymous_source(self, view: DocView, head: Token, state: dict) -> str | None:
+        """`a Syrian military source`: a node for the unnamed source, affiliated to its side."""
+        subtree = [t for t in head.subtree if t.dep_ not in {"punct"}]
+        side = next((view.mention_at(t).key for t in subtree
+                     if view.mention_at(t) is not None and view.mention_at(t).key
+                     and view.is_actor(view.mention_at(t).key)), None)
+        if side is None:
+            nat = next((view.mention_at(t) for t in subtree if view.mention_at(t) is not None
+                        and view.mention_at(t).label == "NORP"), None)
+            side = view.government_of(nat.key) if nat is not None and nat.key else None
+        if self._definite(head) and state["source"]:
+            return state["source"]  # `the military source said`: the source already met
+        if side is None:
+            return None
+        words = [t for t in subtree if not (t.dep_ == "det" and t.i < head.i)]
+        label = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ' ", "' ")
+        key = f"actor/source/{slug(label)}"
+        info = view.entities.get(key) or EntityInfo(key=key, label=label, type="AnonymousSource", kind="Actor",
+                                                   affiliation=side)
+        info.names.add(label)
+        view.entities[key] = info
+        state["source"] = key
+        return key
+
+    @staticmethod
+    def _definite(head: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
+
+    @staticmethod
+    def _content(verb: Token, subject: Token) -> Span:
+        """The claimed content: the clausal complement, else the object, else (a bare
+        `Colonel X said.`) the sentence before."""
+        doc = verb.doc
+        for dep in ("ccomp", "xcomp", "dobj"):
+            comp = next((c for c in verb.children if c.dep_ == dep and c.i != subject.i), None)
+            if comp is not None:
+                tokens = list(comp.subtree)
+                return doc[tokens[0].i:tokens[-1].i + 1]
+        sent = verb.sent
+        others = [t for t in sent if t.i not in {verb.i} and t.i not in {s.i for s in subject.subtree}
+                  and not t.is_punct]
+        if others or sent.start == 0:
+            return doc[sent.start:sent.end]
+        previous = doc[sent.start - 1].sent
+        return doc[previous.start:previous.end]
+
+    # ---- claims carry events ------------------------------------------------------------------
+    def _link_events(self, view: DocView, claims: list[Claim], events: list[Event]) -> None:
+        for event in events:
+            for claim in claims:
+                start, end = claim.content_span
+                if start <= event.trigger < end:
+                    claim.asserts.append(event.ident)
+                    event.attributed = True
+                    if event.type == "Capture" and not event.agents:
+                        event.agents = self._claimant_side(view, claim.claimant)
+                    break
+
+    def _claimant_side(self, view: DocView, claimant: str) -> list[str]:
+        """A government or armed group announcing a capture with no agent named reports its own."""
+        info = view.entities.get(claimant)
+        if info is None:
+            return []
+        if info.type == "AnonymousSource" and info.affiliation:
+            return self._claimant_side(view, info.affiliation)
+        if info.type in SELF_REPORTING_TYPES:
+            entry = self.gaz.entries.get(info.gazetteer_id or "")
+            if entry is not None and entry.type == "StateForce" and entry.part_of in self.gaz.entries:
+                return [view.ensure_entity(entry.part_of)]
+            return [claimant]
+        return []

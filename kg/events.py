@@ -1,7 +1,151 @@
-"""placeholder"""
+"""Events component: captures, sieges, offensives, air strikes, displacement and killings.
+
+A cue verb from ontology/lexicon/cues.yaml (`captured`, `drove ... from`, `declared victory
+in`, `encircled`, `displaced`) becomes an event when the clause is real (not negated, modal,
+planned or conditional) and its slots can be filled from the parse: agent (subject, `by`
+phrase, or the actor behind an `Iraqi offensive`), place (object or a place preposition,
+through `the town of X`), target (an actor object, or `from X`), date and count.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
 from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon
+from .model import Event
+from .syntax import PRONOUNS, DocView
+
+DEFAULT_PLACE_PREPS = frozenset({"in", "at", "inside", "around", "near", "outside", "into"})
+OBJECT_DEPS = frozenset({"dobj", "npadvmod", "attr", "oprd"})
+NEEDS_AGENT = frozenset({"Capture", "Siege", "Offensive", "AirStrike"})
+NEEDS_PLACE = frozenset({"Capture", "Displacement"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 
 
 @Language.factory("newskg_events", default_config={"ontology_dir": None})
-def make(nlp, name, ontology_dir):
-    return lambda doc: doc
+def make_event_extractor(nlp: Language, name: str, ontology_dir: str | None) -> EventExtractor:
+    return EventExtractor(Path(ontology_dir) if ontology_dir else None)
+
+
+class EventExtractor:
+    """Writes ``doc._.events``; agentless captures wait for the claims component to fill them."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        self.gaz = Gazetteer.load(ontology_dir)
+        self.lex = Lexicon.load(ontology_dir)
+        self.cues = self.lex.event_cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = DocView(doc, self.gaz, self.lex)
+        events = []
+        for token in doc:
+            if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBN", "VBG", "VBD"}:
+                continue
+            for event_type, spec in self.cues.get(token.lemma_.lower(), []):
+                event = self._event(view, token, event_type, spec)
+                if event is not None:
+                    events.append(event)
+                    break
+        doc._.events = events
+        return doc
+
+    def _event(self, view: DocView, verb: Token, event_type: str, spec: dict) -> Event | None:
+        if not self._fits(view, verb, spec) or view.is_irrealis(verb):
+            return None
+        passive = view.is_passive(verb)
+        agents = self._agents(view, verb, spec, passive)
+        objects = self._objects(view, verb, passive)
+        place_preps = frozenset(spec.get("place_preps", [])) | DEFAULT_PLACE_PREPS
+        places = view.places_in(objects)
+        for obj in objects:
+            places += [p for p in view.places_in(view.prep_objects(obj, place_preps)) if p not in places]
+        places += [p for p in view.places_in(view.prep_objects(verb, place_preps)) if p not in places]
+        if spec.get("intransitive"):
+            places = view.places_in([s for s in verb.children if s.dep_ == "nsubj"]) or places
+        targets = [k for obj in objects for k in view.np_entities(obj, "actor", via_modifiers=False)
+                   if not view.is_place(k)]
+        targets += [k for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
+                    if k not in targets and not view.is_place(k)]
+        agents = [a for a in agents if a not in targets]
+        if event_type in NEEDS_PLACE and not places:
+            return None
+        if event_type in NEEDS_AGENT and event_type != "Capture" and not agents:
+            return None
+        if event_type in {"Offensive", "Siege"} and not (places or targets):
+            return None
+        event = Event(type=event_type, evidence=view.evidence(verb), agents=agents, targets=targets,
+                      places=places, date_text=view.date_of(verb), trigger=verb.i)
+        if spec.get("count_from"):
+            event.count = self._count(verb, spec["count_from"])
+        return event
+
+    def _fits(self, view: DocView, verb: Token, spec: dict) -> bool:
+        """The cue's own conditions: required object (`declare victory`), particle (`cut off`),
+        subject kind (`warplanes struck`), or a place preposition (`push ... from`)."""
+        if "objects" in spec:
+            objs = {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
+            if not objs & set(spec["objects"]):
+                return False
+        if "particle" in spec and not any(c.dep_ == "prt" and c.lower_ == spec["particle"] for c in verb.children):
+            return False
+        if "subjects" in spec:
+            subj = {t.lemma_.lower() for s in view.subjects(verb) for t in s.subtree}
+            if not subj & set(spec["subjects"]):
+                return False
+        if spec.get("needs_place_prep") and not view.prep_objects(verb, set(spec.get("place_preps", []))):
+            return False
+        return True
+
+    def _agents(self, view: DocView, verb: Token, spec: dict, passive: bool) -> list[str]:
+        heads = view.passive_agents(verb) if passive else view.subjects(verb)
+        if spec.get("agent_preps"):
+            heads = heads + view.prep_objects(verb, set(spec["agent_preps"]))
+        out = []
+        for head in heads:
+            if head.lower_ in PRONOUNS:
+                continue
+            keys = view.np_entities(head, "actor") or self._possessive_forces(view, head)
+            out += [k for k in keys if k not in out and not view.is_place(k) or view.type_of(k) == "Country"]
+        return [k for k in out if view.is_actor(k)]
+
+    def _possessive_forces(self, view: DocView, head: Token) -> list[str]:
+        """`his forces` after `Abadi congratulated`: the forces of the clause's subject."""
+        if head.lower_ not in self.lex.force_heads:
+            return []
+        if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
+            return []
+        clause = head.head
+        for subject in view.subjects(clause) if clause.pos_ in {"VERB", "AUX"} else []:
+            for key in view.np_entities(subject, "actor"):
+                country = view.gaz.country_of(key.split("/", 1)[1]) if key.split("/", 1)[1] in view.gaz.entries else None
+                if view.type_of(key) == "Person" and country:
+                    return [view.government_of(view.gaz.entries[country].iri_path)]
+                return [key]
+        return []
+
+    def _objects(self, view: DocView, verb: Token, passive: bool) -> list[Token]:
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        if passive:
+            objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if verb.dep_ in {"acl"} and not objects:
+                objects.append(verb.head)
+        for obj in list(objects):
+            if obj.lemma_.lower() in {"control", "victory", "hold", "grip"}:
+                objects += view.prep_objects(obj, {"of", "over", "in", "at"})
+        return objects
+
+    @staticmethod
+    def _count(verb: Token, where: str) -> int | None:
+        heads = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if where == "subject" else {"dobj"})]
+        for head in heads:
+            for child in head.subtree:
+                if child.like_num:
+                    digits = re.sub(r"[^\d]", "", child.text)
+                    if digits:
+                        return int(digits)
+        return None

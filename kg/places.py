@@ -1,7 +1,122 @@
-"""placeholder"""
+"""Places component: where places are, as the text says it (the gazetteer adds the rest).
+
+`Iraq's Mosul`, `al-Qaim, Iraq`, `the Syrian border town of Bukamal`, `X lies in the province
+of Y` give kg:locatedIn; `across the border from X` and `on the Euphrates` give kg:near.
+Containers must be bigger kinds of place (countries, governorates, regions), so a sentence
+never puts a town inside a town.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon
+from .model import Relation
+from .syntax import DocView
+
+CONTAINER_TYPES = frozenset({"Country", "Governorate", "Region", "District"})
+LOCATING_VERBS = frozenset({"lie", "locate", "sit", "situate", "be"})
+RIVER_PREPS = frozenset({"on", "along", "alongside", "by"})
 
 
 @Language.factory("newskg_places", default_config={"ontology_dir": None})
-def make(nlp, name, ontology_dir):
-    return lambda doc: doc
+def make_place_linker(nlp: Language, name: str, ontology_dir: str | None) -> PlaceLinker:
+    return PlaceLinker(Path(ontology_dir) if ontology_dir else None)
+
+
+class PlaceLinker:
+    """Appends locatedIn / near relations read from the text to ``doc._.relations``."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        self.gaz = Gazetteer.load(ontology_dir)
+        self.lex = Lexicon.load(ontology_dir)
+        self.geo = self.lex.words("places", "geo_nouns")
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = DocView(doc, self.gaz, self.lex)
+        relations = list(doc._.relations or [])
+        places = [m for m in view.mentions if m.key and view.is_place(m.key) and m.label != "NORP"]
+        for m in places:
+            for predicate, obj, cue in self._links(view, m):
+                if obj != m.key:
+                    relations.append(Relation(predicate, m.key, obj, view.evidence(doc[m.start], cue)))
+        doc._.relations = relations
+        return doc
+
+    def _container(self, view: DocView, key: str | None) -> str | None:
+        return key if key and view.type_of(key) in CONTAINER_TYPES else None
+
+    def _links(self, view: DocView, m):
+        doc = view.doc
+        head = doc[m.end - 1]
+        # `Iraq's Mosul`
+        for child in head.children:
+            if child.dep_ == "poss":
+                container = self._container(view, view.entity_of_token(child, "place", via_modifiers=False))
+                if container:
+                    yield "locatedIn", container, "'s"
+        # `al-Qaim, Iraq`
+        if m.end + 1 < len(doc) and doc[m.end].text == ",":
+            nxt = view.mention_at(doc[m.end + 1])
+            if nxt is not None and nxt.start == m.end + 1 and (nxt.end >= len(doc) or doc[nxt.end].is_punct):
+                container = self._container(view, nxt.key)
+                if container:
+                    yield "locatedIn", container, ","
+        # `the Syrian border town of Bukamal`
+        if head.head.lower_ == "of" and head.dep_ == "pobj":
+            noun = head.head.head
+            if noun.lower_ in self.geo or noun.lemma_.lower() in self.geo:
+                for child in noun.children:
+                    cm = view.mention_at(child)
+                    if child.dep_ in {"amod", "compound"} and cm is not None and cm.label == "NORP":
+                        yield "locatedIn", cm.key, child.text
+        # `X lies in the province of Y`
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in LOCATING_VERBS:
+            for obj in view.prep_objects(head.head, {"in", "inside", "within"}):
+                container = self._container(view, view.find_place(obj))
+                if container:
+                    yield "locatedIn", container, head.head.text
+        # `X, the Syrian town across the border from Y` / `X on the Euphrates`
+        yield from self._near(view, m)
+
+    def _near(self, view: DocView, m):
+        doc = view.doc
+        sent = doc[m.start].sent
+        window = doc[m.end:min(sent.end, m.end + 12)]
+        text = " ".join(t.lower_ for t in window)
+        for phrase in self.lex.words("places", "near_phrases"):
+            if text.startswith(phrase) or f" {phrase} " in f" {text} " and self._in_apposition(window, phrase):
+                pos = _token_offset(window, phrase)
+                if pos is None:
+                    continue
+                after = view.mention_at(doc[pos])
+                if after is not None and after.key and view.is_place(after.key) and after.key != m.key:
+                    yield "near", after.key, phrase
+                    return
+        for i in range(m.end, min(sent.end, m.end + 10)):
+            token = doc[i]
+            river = view.mention_at(token)
+            if river is not None and river.key and view.type_of(river.key) == "River":
+                prep = doc[river.start - 2] if river.start >= 2 and doc[river.start - 1].lower_ == "the" else None
+                if prep is not None and prep.lower_ in RIVER_PREPS:
+                    yield "near", river.key, f"{prep.text} the"
+                return
+            if token.text in {";", "."} or (token.pos_ == "VERB" and token.dep_ not in {"acl", "relcl"}):
+                return
+
+    @staticmethod
+    def _in_apposition(window, phrase: str) -> bool:
+        return True
+
+
+def _token_offset(window, phrase: str) -> int | None:
+    words = phrase.split()
+    lows = [t.lower_ for t in window]
+    for i in range(len(lows) - len(words)):
+        if lows[i:i + len(words)] == words:
+            return window[i + len(words)].i if i + len(words) < len(window) else None
+    return None

@@ -209,23 +209,24 @@ class Resolver:
         """The country a stretch of text is about: places and governments nearby vote, nearer
         ones louder; the previous sentence and then the whole document break silence."""
         sent = doc[start].sent
-        votes: Counter[str] = Counter()
+        here: Counter[str] = Counter()
+        before: Counter[str] = Counter()
+        anywhere: Counter[str] = Counter()
         for o in mentions:
             if o is exclude or not o.key:
                 continue
             weight = self._vote_weight(o, role)
-            if not weight:
-                continue
-            country = self._country_of_key(o.key)
+            country = self._country_of_key(o.key) if weight else None
             if not country:
                 continue
             if sent.start <= o.start < sent.end:
                 distance = min(abs(o.start - end), abs(start - o.end))
-                votes[country] += weight / (1 + distance / 8)
+                here[country] += weight / (1 + distance / 8)
             elif o.start < sent.start and o.start >= _previous_sentence_start(doc, sent):
-                votes[country] += 0.3 * weight
+                before[country] += weight
             else:
-                votes[country] += 0.05 * weight
+                anywhere[country] += weight
+        votes = here or before or anywhere
         if not votes:
             return None
         return max(sorted(votes), key=lambda c: votes[c])

@@ -1,0 +1,260 @@
+"""Dependency-parse helpers shared by the relation, event, claim, place and role components.
+
+They answer the questions every extractor asks: which entity does this noun phrase name,
+who is the subject of this verb (through coordination, relative clauses and participles),
+is this clause real (not negated, not modal, not a plan), and which sentence is the evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon
+from .model import EntityInfo, Evidence, Mention
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+@dataclass
+class DocView:
+    """A Doc with its mentions indexed by token, and the gazetteer and lexicon at hand."""
+
+    doc: Doc
+    gaz: Gazetteer
+    lex: Lexicon
+
+    def __post_init__(self) -> None:
+        self.mentions: list[Mention] = self.doc._.mentions or []
+        self.entities: dict[str, EntityInfo] = self.doc._.entities or {}
+        self.by_token: dict[int, Mention] = {i: m for m in self.mentions for i in range(m.start, m.end)}
+
+    # ---- entities ----------------------------------------------------------------------------
+    def mention_at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def kind(self, key: str | None) -> str | None:
+        info = self.entities.get(key or "")
+        if info is not None:
+            return info.kind
+        return None
+
+    def type_of(self, key: str | None) -> str | None:
+        info = self.entities.get(key or "")
+        return info.type if info is not None else None
+
+    def is_actor(self, key: str | None) -> bool:
+        """Actors, and countries acting as states."""
+        return bool(key) and (self.kind(key) == "Actor" or self.type_of(key) == "Country")
+
+    def is_place(self, key: str | None) -> bool:
+        return bool(key) and self.kind(key) == "Place"
+
+    def government_of(self, country_key: str) -> str:
+        """The actor that acts for a country: its government where the gazetteer has one."""
+        country_id = country_key.split("/", 1)[1]
+        actor = self.gaz.role_actor(country_id, "government")
+        if actor is None:
+            return country_key
+        self.ensure_entity(actor)
+        return self.gaz.entries[actor].iri_path
+
+    def ensure_entity(self, entry_id: str) -> str:
+        from .resolution import entity_info
+
+        entry = self.gaz.entries[entry_id]
+        self.entities.setdefault(entry.iri_path, entity_info(entry))
+        return entry.iri_path
+
+    def np_entities(self, head: Token, want: str = "actor", via_modifiers: bool = True,
+                    conjuncts: bool = True) -> list[str]:
+        """Entities a noun phrase names, with its conjuncts: `Iran and Russia` -> both.
+
+        With `via_modifiers`, a phrase whose head names no entity may name one through a
+        demonym, possessive or compound: `Russian air strikes` -> Russia, `an Iraqi offensive`
+        -> Iraq's government, `Assad's army` -> the Syrian government.
+        """
+        out: list[str] = []
+        for token in [head, *head.conjuncts] if conjuncts else [head]:
+            key = self.entity_of_token(token, want, via_modifiers)
+            if key and key not in out:
+                out.append(key)
+        return out
+
+    def np_entities_from(self, heads: list[Token], want: str = "actor") -> list[str]:
+        out: list[str] = []
+        for head in heads:
+            out += [k for k in self.np_entities(head, want) if k not in out]
+        return out
+
+    def entity_of_token(self, token: Token, want: str = "actor", via_modifiers: bool = True) -> str | None:
+        m = self.mention_at(token)
+        if m is not None and m.key:
+            if m.label == "NORP" and want == "actor":
+                return self.government_of(m.key) if self.kind(m.key) == "Place" else m.key
+            if (want == "actor" and self.is_actor(m.key)) or (want == "place" and self.is_place(m.key)):
+                return m.key
+            return None
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.entity_of_token(token.head.head, want, via_modifiers)
+        if not via_modifiers or want != "actor":
+            return None
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+                if any(g.lower_ in self.lex.words("backing", "hyphen_suffixes") for g in child.subtree):
+                    continue  # `U.S.-backed Iraqi offensive`: the backer is not the agent
+                cm = self.mention_at(child)
+                if cm is not None and cm.key:
+                    if cm.label == "NORP" or self.type_of(cm.key) == "Country":
+                        return self.government_of(cm.key)
+                    if self.is_actor(cm.key):
+                        return cm.key
+        return None
+
+    # ---- clause structure ---------------------------------------------------------------------------
+    def subjects(self, verb: Token) -> list[Token]:
+        """Subject heads of a verb, inherited through coordination and participles."""
+        subj = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        if subj:
+            return subj
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            return self.subjects(verb.head)
+        if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return [verb.head]
+        if verb.dep_ in {"advcl", "xcomp", "pcomp"}:
+            governor = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+            if verb.head.pos_ == "ADP" and verb.head.lower_ == "for":
+                objects = [c for c in governor.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects
+            if governor.pos_ in {"VERB", "AUX"}:
+                return self.subjects(governor)
+        return []
+
+    def passive_agents(self, verb: Token) -> list[Token]:
+        """`captured by X` / `backed both by X and by Y`: the heads after `by`."""
+        out = []
+        for child in verb.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+                for conj in child.conjuncts:
+                    out.extend(g for g in conj.children if g.dep_ == "pobj")
+        return out
+
+    def objects(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr", "oprd"}]
+
+    def prep_objects(self, token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+        out = []
+        for child in token.children:
+            if child.dep_ in {"prep", "agent", "prt"} and child.lower_ in preps:
+                out.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+        return out
+
+    def is_passive(self, verb: Token) -> bool:
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+            return True
+        has_object = any(c.dep_ in {"dobj", "npadvmod"} for c in verb.children)
+        return verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"} and not has_object
+
+    def is_irrealis(self, verb: Token) -> bool:
+        """Negated, modal, planned, conditional or hypothetical: not something that happened."""
+        modals = self.lex.words("events", "modal_auxiliaries")
+        heads = self.lex.words("events", "irrealis_heads")
+        markers = self.lex.words("events", "irrealis_markers")
+        realis = self.lex.words("events", "realis_heads")
+        for child in verb.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in modals:
+                return True
+            if child.dep_ == "mark" and child.lower_ in markers:
+                return True
+        if verb.dep_ in {"csubj", "csubjpass"}:
+            return True
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        token = verb
+        for _ in range(3):
+            if token.dep_ not in {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj"}:
+                break
+            head = token.head
+            if head.pos_ == "ADP":
+                head = head.head
+            if head.lemma_.lower() in realis and token.dep_ == "xcomp":
+                return False
+            if head.lemma_.lower() in heads and token.dep_ in {"xcomp", "acl", "pcomp", "advcl"}:
+                return True
+            if head.lemma_.lower() == "go" and head.tag_ == "VBG":
+                return True
+            if token.dep_ in {"conj", "relcl", "ccomp"}:
+                token = head
+                continue
+            if infinitive and token.dep_ in {"acl", "relcl"}:
+                return True
+            token = head
+            if any(c.dep_ in {"aux"} and c.lower_ in modals for c in token.children):
+                return token.dep_ != "ROOT" or True
+        return infinitive and verb.dep_ not in {"xcomp"}
+
+    # ---- places -------------------------------------------------------------------------------------------
+    def find_place(self, token: Token, depth: int = 4) -> str | None:
+        """The place a phrase names: directly, or through a place noun (`the town of al-Qaim`,
+        `most of the city of X`, `neighbourhoods ... in the capital of X`)."""
+        key = self.entity_of_token(token, want="place", via_modifiers=False)
+        if key:
+            return key
+        if depth == 0:
+            return None
+        geo = self.lex.words("places", "geo_nouns")
+        if token.lower_ not in geo and token.lemma_.lower() not in geo:
+            return None
+        for child in token.children:
+            found = None
+            if child.dep_ == "prep" and child.lower_ in {"of", "in", "inside"}:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    found = found or self.find_place(pobj, depth - 1)
+            elif child.dep_ in {"appos", "compound"}:
+                found = self.find_place(child, depth - 1)
+            elif child.dep_ == "relcl":
+                for prep in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "in"):
+                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                        found = found or self.find_place(pobj, depth - 1)
+            if found:
+                return found
+        return None
+
+    def places_in(self, tokens: list[Token]) -> list[str]:
+        out = []
+        for token in tokens:
+            for t in [token, *token.conjuncts]:
+                key = self.find_place(t)
+                if key and key not in out:
+                    out.append(key)
+        return out
+
+    # ---- evidence -------------------------------------------------------------------------------------------
+    def evidence(self, token: Token, cue: str = "") -> Evidence:
+        sent = token.sent
+        words = [t for t in sent if not t.is_space]
+        start = words[0].idx if words else sent.start_char
+        return Evidence(sentence=sent.text.strip(), start=start, end=sent.end_char, cue=cue or token.text)
+
+    def date_of(self, verb: Token) -> str | None:
+        """The date phrase attached to a clause: `on Saturday`, `last week`, `in July, when ...`."""
+        candidates = []
+        for child in verb.children:
+            if child.ent_type_ == "DATE":
+                candidates.append(child)
+            if child.dep_ == "prep":
+                candidates.extend(g for g in child.children if g.dep_ == "pobj" and g.ent_type_ == "DATE")
+        if verb.dep_ in {"relcl", "advcl"} and verb.head.ent_type_ == "DATE":
+            candidates.append(verb.head)
+        for token in candidates:
+            ent = next((e for e in verb.doc.ents if e.start <= token.i < e.end and e.label_ == "DATE"), None)
+            if ent is not None:
+                return ent.text
+        return None
