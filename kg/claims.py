@@ -158,7 +158,7 @@ class ClaimExtractor:
         for dep in ("ccomp", "xcomp", "dobj"):
             comp = next((c for c in verb.children if c.dep_ == dep and c.i != subject.i), None)
             if comp is not None:
-                tokens = list(comp.subtree)
+                tokens = [t for t in comp.subtree if not t.is_space]
                 return doc[tokens[0].i:tokens[-1].i + 1]
         sent = verb.sent
         others = [t for t in sent if t.i not in {verb.i} and t.i not in {s.i for s in subject.subtree}

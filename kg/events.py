@@ -68,7 +68,7 @@ class EventExtractor:
         if spec.get("intransitive"):
             places = view.places_in([s for s in verb.children if s.dep_ == "nsubj"]) or places
         targets = [k for obj in objects for k in view.np_entities(obj, "actor", via_modifiers=False)
-                   if not view.is_place(k)]
+                   + self._compound_actor(view, obj) if not view.is_place(k)]
         targets += [k for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
                     if k not in targets and not view.is_place(k)]
         agents = [a for a in agents if a not in targets]
@@ -83,6 +83,16 @@ class EventExtractor:
         if spec.get("count_from"):
             event.count = self._count(verb, spec["count_from"])
         return event
+
+    @staticmethod
+    def _compound_actor(view: DocView, noun: Token) -> list[str]:
+        """`Daesh terrorists`, `IS fighters`: the actor named by a compound before the noun."""
+        for child in noun.children:
+            if child.dep_ == "compound":
+                m = view.mention_at(child)
+                if m is not None and m.key and view.is_actor(m.key) and m.label != "NORP":
+                    return [m.key]
+        return []
 
     def _fits(self, view: DocView, verb: Token, spec: dict) -> bool:
         """The cue's own conditions: required object (`declare victory`), particle (`cut off`),
@@ -106,10 +116,14 @@ class EventExtractor:
         if spec.get("agent_preps"):
             heads = heads + view.prep_objects(verb, set(spec["agent_preps"]))
         out = []
+        geo = self.lex.words("places", "geo_nouns")
         for head in heads:
             if head.lower_ in PRONOUNS:
                 continue
-            keys = view.np_entities(head, "actor") or self._possessive_forces(view, head)
+            keys = view.np_entities(head, "actor", conjuncts=False) or self._possessive_forces(view, head)
+            for conj in head.conjuncts:
+                if conj.lemma_.lower() not in geo:
+                    keys += [k for k in view.np_entities(conj, "actor", conjuncts=False) if k not in keys]
             out += [k for k in keys if k not in out and not view.is_place(k) or view.type_of(k) == "Country"]
         return [k for k in out if view.is_actor(k)]
 

@@ -203,7 +203,7 @@ class GraphAssembler:
         if event.date_text:
             g.add((node, KG.dateText, Literal(event.date_text)))
         if event.count is not None:
-            g.add((node, KG.count, Literal(event.count, datatype=XSD.integer)))
+            g.add((node, KG["count"], Literal(event.count, datatype=XSD.integer)))
         g.add((node, KG.attributed, Literal(event.attributed)))
         self._evidence(g, event.evidence, d, node)
         return node

@@ -24,6 +24,7 @@ from .model import Mention
 SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE",
                          "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+ARTICLES = frozenset({"the", "a", "an"})
 LEADING_NOISE = frozenset({"the", "a", "an", "'s", "’s", "'", "s"})
 
 for _name, _default in (("mentions", None), ("sent_country", None), ("entities", None), ("relations", None),
@@ -67,6 +68,8 @@ class GazetteerMatcher:
         for matcher in (self.descriptions, self.names):
             for match_id, start, end in matcher(doc):
                 label, hint = self.labels[doc.vocab.strings[match_id]]
+                while start < end - 1 and doc[start].lower_ in ARTICLES:
+                    start += 1  # `the Islamic State` must not outrank `Islamic State group`
                 spans.append(Span(doc, start, end, label=label, span_id=hint))
         kept = filter_spans(spans)
         doc.set_ents(kept, default="unmodified")
@@ -135,7 +138,9 @@ class MentionCollector:
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         out = []
         for token in doc:
-            if token.lower_ not in self.lex.force_heads or token.i in by_token:
+            covering = by_token.get(token.i)
+            generic = covering is not None and (covering.hint or "").startswith("role:")
+            if token.lower_ not in self.lex.force_heads or (covering is not None and not generic):
                 continue
             owner = None
             for child in token.children:
@@ -148,7 +153,7 @@ class MentionCollector:
                         owner = by_token[owner_tokens[-1].i]
             if owner is None:
                 continue
-            start = min(owner.start, token.i)
+            start = min(owner.start, token.i, covering.start if generic else token.i)
             end = max(owner.end, token.i + 1)
             span = doc[start:end]
             out.append(Mention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,

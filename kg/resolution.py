@@ -169,6 +169,11 @@ class Resolver:
             country = where
         if country is None:
             country = self._demonym_inside(doc, m)
+        if country is None and role == "government" and doc[m.start - 1:m.start].text.lower() == "the":
+            named = self._government_named_before(doc, m, mentions)
+            if named is not None:
+                m.key = named
+                return
         if country is None:
             country = self.country_near(doc, mentions, m.start, m.end, entities, exclude=m, role=role)
         if country is None:
@@ -182,6 +187,16 @@ class Resolver:
         entry = self.gaz.entries[actor]
         m.key = entry.iri_path
         entities.setdefault(m.key, entity_info(entry))
+
+    def _government_named_before(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
+        """`Iraqi armed forces ... according to the military`: a definite description refers
+        back to the government (or its force) named earlier in the sentence."""
+        sent = doc[m.start].sent
+        for o in reversed([o for o in mentions if o.key and sent.start <= o.start < m.start]):
+            entry = self.gaz.entries.get(o.key.split("/", 1)[1])
+            if entry is not None and self._vote_weight(o) == GOVERNMENT_WEIGHT:
+                return entry.iri_path if entry.role == "government" else self.gaz.entries[entry.part_of].iri_path
+        return None
 
     def _demonym_inside(self, doc: Doc, m: Mention) -> str | None:
         for token in doc[max(0, m.start - 2):m.end]:

@@ -17,6 +17,9 @@ from .model import EntityInfo, Evidence, Mention
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj"})
+MEMBER_NOUNS = frozenset({"fighter", "member", "unit", "militant", "militiaman", "soldier", "troop",
+                          "force", "commander", "jihadist", "gunman", "rebel", "element"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 
@@ -103,6 +106,11 @@ class DocView:
             return self.entity_of_token(token.head.head, want, via_modifiers)
         if not via_modifiers or want != "actor":
             return None
+        if token.lemma_.lower() in MEMBER_NOUNS:  # `fighters from Hezbollah`, `members of the SDF`
+            for obj in self.prep_objects(token, {"from", "of"}):
+                key = self.entity_of_token(obj, want, via_modifiers=False)
+                if key:
+                    return key
         for child in token.children:
             if child.dep_ in {"amod", "compound", "poss", "nmod"}:
                 if any(g.lower_ in self.lex.words("backing", "hyphen_suffixes") for g in child.subtree):
@@ -244,17 +252,23 @@ class DocView:
         return Evidence(sentence=sent.text.strip(), start=start, end=sent.end_char, cue=cue or token.text)
 
     def date_of(self, verb: Token) -> str | None:
-        """The date phrase attached to a clause: `on Saturday`, `last week`, `in July, when ...`."""
-        candidates = []
-        for child in verb.children:
-            if child.ent_type_ == "DATE":
-                candidates.append(child)
-            if child.dep_ == "prep":
-                candidates.extend(g for g in child.children if g.dep_ == "pobj" and g.ent_type_ == "DATE")
+        """The date phrase of a clause: `on Saturday`, `last week`, `in July, when ...`.
+
+        A date belongs to the clause its head path reaches first, so `troops on Wednesday
+        encircled` dates the encirclement even where the parser hangs `on` on the subject."""
+        sent = verb.sent
         if verb.dep_ in {"relcl", "advcl"} and verb.head.ent_type_ == "DATE":
-            candidates.append(verb.head)
-        for token in candidates:
-            ent = next((e for e in verb.doc.ents if e.start <= token.i < e.end and e.label_ == "DATE"), None)
+            ent = next((e for e in sent.ents if e.start <= verb.head.i < e.end), None)
             if ent is not None:
                 return ent.text
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            token = ent.root
+            for _ in range(8):
+                if token.i == verb.i:
+                    return ent.text
+                if token.dep_ in CLAUSE_DEPS and token.pos_ in {"VERB", "AUX"} or token.head.i == token.i:
+                    break
+                token = token.head
         return None
