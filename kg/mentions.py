@@ -158,7 +158,7 @@ class MentionCollector:
             span = doc[start:end]
             out.append(Mention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
                                text=span.text, label="ORG", sent=sent_of[token.i],
-                               hint=f"role:government@owner:{owner.start}"))
+                               hint=f"role:government@owner:{owner.start}:{owner.end}:{owner.label}"))
         return out
 
 

@@ -162,7 +162,7 @@ class Resolver:
             return
         country = None
         if where.startswith("owner:"):
-            owner = next((o for o in mentions if o.start == int(where[6:]) and o.key), None)
+            owner = self._owner(doc, where, entities)
             if owner is not None:
                 country = self._country_of_key(owner.key)
         elif where:
@@ -197,6 +197,15 @@ class Resolver:
             if entry is not None and self._vote_weight(o) == GOVERNMENT_WEIGHT:
                 return entry.iri_path if entry.role == "government" else self.gaz.entries[entry.part_of].iri_path
         return None
+
+    def _owner(self, doc: Doc, where: str, entities: dict[str, EntityInfo]) -> Mention | None:
+        """The owner inside `Assad's army` / `government of President X`, resolved as a name."""
+        _, start, end, label = where.split(":")
+        span = doc[int(start):int(end)]
+        owner = Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
+                        text=span.text, label=label, sent=0)
+        self._resolve_by_name(owner, {}, {})
+        return owner if owner.key else None
 
     def _demonym_inside(self, doc: Doc, m: Mention) -> str | None:
         for token in doc[max(0, m.start - 2):m.end]:
@@ -242,6 +251,9 @@ class Resolver:
             else:
                 anywhere[country] += weight
         votes = here or before or anywhere
+        if role:  # prefer countries where the role has its own actor (a government, state media)
+            fitting = Counter({c: v for c, v in votes.items() if self.gaz.role_actor(c, role)})
+            votes = fitting or votes
         if not votes:
             return None
         return max(sorted(votes), key=lambda c: votes[c])
