@@ -24,6 +24,9 @@ from .syntax import PRONOUNS, DocView
 
 DEFINITE = frozenset({"the", "this", "that"})
 ATTRIBUTIVE_DEPS = frozenset({"acl", "amod", "relcl", "compound"})
+INSTITUTIONAL = frozenset({"military", "army", "government", "security", "police", "defence", "defense",
+                           "interior", "intelligence", "ministry", "official", "state"})
+REFERRING_NOUNS = frozenset({"claim", "report", "allegation", "account", "statement", "assertion", "accusation"})
 SELF_REPORTING_TYPES = frozenset({"Government", "StateForce", "Militia", "ArmedGroup", "Coalition", "Country"})
 
 
@@ -134,10 +137,17 @@ class ClaimExtractor:
             side = view.government_of(nat.key) if nat is not None and nat.key else None
         if self._definite(head) and state["source"]:
             return state["source"]  # `the military source said`: the source already met
+        from_context = False
+        if side is None and any(t.lower_ in INSTITUTIONAL for t in subtree if t.i < head.i):
+            side = self._context_government(view, head)  # `a military spokesman` in a story about Iraq
+            from_context = True
         if side is None:
             return None
         words = [t for t in subtree if not (t.dep_ == "det" and t.i < head.i)]
         label = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ' ", "' ")
+        if from_context:  # the side is not in the words: keep two countries' spokesmen apart
+            side_label = view.entities[side].label if side in view.entities else side.rsplit("/", 1)[-1]
+            label = f"{label} ({side_label})"
         key = f"actor/source/{slug(label)}"
         info = view.entities.get(key) or EntityInfo(key=key, label=label, type="AnonymousSource", kind="Actor",
                                                    affiliation=side)
@@ -145,6 +155,14 @@ class ClaimExtractor:
         view.entities[key] = info
         state["source"] = key
         return key
+
+    def _context_government(self, view: DocView, token: Token) -> str | None:
+        index = next(i for i, s in enumerate(token.doc.sents) if s.start <= token.i < s.end)
+        countries = token.doc._.sent_country or []
+        country = countries[index] if index < len(countries) else None
+        if country not in self.gaz.entries:
+            return None
+        return view.government_of(self.gaz.entries[country].iri_path)
 
     @staticmethod
     def _definite(head: Token) -> bool:
@@ -170,6 +188,15 @@ class ClaimExtractor:
 
     # ---- claims carry events ------------------------------------------------------------------
     def _link_events(self, view: DocView, claims: list[Claim], events: list[Event]) -> None:
+        self._link_events_in_content(view, claims, events)
+        for previous, claim in zip(claims, claims[1:], strict=False):
+            if claim.stance == "Denial" and previous.asserts and claim.claimant != previous.claimant:
+                start, end = claim.content_span
+                heads = {t.lemma_.lower() for t in view.doc[start:end]}
+                if heads & REFERRING_NOUNS:  # `IS rejected the claim`: denies what was just claimed
+                    claim.asserts.extend(previous.asserts)
+
+    def _link_events_in_content(self, view: DocView, claims: list[Claim], events: list[Event]) -> None:
         for event in events:
             for claim in claims:
                 start, end = claim.content_span

@@ -46,7 +46,7 @@ class EventExtractor:
         for token in doc:
             if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBN", "VBG", "VBD"}:
                 continue
-            for event_type, spec in self.cues.get(token.lemma_.lower(), []):
+            for event_type, spec in self.cues.get(self.lex.lemma(token), []):
                 event = self._event(view, token, event_type, spec)
                 if event is not None:
                     events.append(event)
@@ -64,13 +64,18 @@ class EventExtractor:
         places = view.places_in(objects)
         for obj in objects:
             places += [p for p in view.places_in(view.prep_objects(obj, place_preps)) if p not in places]
-        places += [p for p in view.places_in(view.prep_objects(verb, place_preps)) if p not in places]
+        prep_heads = view.prep_objects(verb, place_preps)
+        places += [p for p in view.places_in(prep_heads) if p not in places]
+        if not places:  # `killed in air strikes on Idlib`
+            nested = [o for h in prep_heads for o in view.prep_objects(h, {"on", "in", "near", "around"})]
+            places += view.places_in(nested)
         if spec.get("intransitive"):
             places = view.places_in([s for s in verb.children if s.dep_ == "nsubj"]) or places
         targets = [k for obj in objects for k in view.np_entities(obj, "actor", via_modifiers=False)
                    + self._compound_actor(view, obj) if not view.is_place(k)]
         targets += [k for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
                     if k not in targets and not view.is_place(k)]
+        targets = list(dict.fromkeys(targets))
         agents = [a for a in agents if a not in targets]
         if event_type in NEEDS_PLACE and not places:
             return None
@@ -78,10 +83,12 @@ class EventExtractor:
             return None
         if event_type in {"Offensive", "Siege"} and not (places or targets):
             return None
+        count = self._count(verb, spec["count_from"]) if spec.get("count_from") else None
+        if event_type == "Killing" and not (places or count):
+            return None
         event = Event(type=event_type, evidence=view.evidence(verb), agents=agents, targets=targets,
                       places=places, date_text=view.date_of(verb), trigger=verb.i)
-        if spec.get("count_from"):
-            event.count = self._count(verb, spec["count_from"])
+        event.count = count
         return event
 
     @staticmethod
@@ -104,7 +111,7 @@ class EventExtractor:
         if "particle" in spec and not any(c.dep_ == "prt" and c.lower_ == spec["particle"] for c in verb.children):
             return False
         if "subjects" in spec:
-            subj = {t.lemma_.lower() for s in view.subjects(verb) for t in s.subtree}
+            subj = {w for s in view.subjects(verb) for t in s.subtree for w in (t.lemma_.lower(), t.lower_)}
             if not subj & set(spec["subjects"]):
                 return False
         if spec.get("needs_place_prep") and not view.prep_objects(verb, set(spec.get("place_preps", []))):
@@ -155,7 +162,9 @@ class EventExtractor:
 
     @staticmethod
     def _count(verb: Token, where: str) -> int | None:
-        heads = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if where == "subject" else {"dobj"})]
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        deps = {"nsubj", "nsubjpass"} if where == "subject" or passive else {"dobj"}
+        heads = [c for c in verb.children if c.dep_ in deps]
         for head in heads:
             for child in head.subtree:
                 if child.like_num:

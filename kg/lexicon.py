@@ -72,6 +72,11 @@ class Lexicon:
                 out.setdefault(spec["lemma"], []).append((event_type, spec))
         return out
 
+    def lemma(self, token) -> str:
+        """The token's lemma, with the irregular past forms the model misses (`retook`)."""
+        low = token.lower_
+        return self.cues.get("irregular_forms", {}).get(low) or token.lemma_.lower()
+
     @functools.cached_property
     def role_titles(self) -> dict[str, str]:
         """title word or phrase -> role property name."""

@@ -98,13 +98,15 @@ class MentionCollector:
             if span is None:
                 continue
             hint = ent.id_ or None
+            label = ent.label_
             composed = self._compose_forces(span, hint)
             if composed is not None:
                 span, hint = composed
+                label = "ORG"
             elif hint is None and self._is_fragment(span):
                 continue
             mentions.append(Mention(start=span.start, end=span.end, start_char=span.start_char,
-                                    end_char=span.end_char, text=span.text, label=ent.label_,
+                                    end_char=span.end_char, text=span.text, label=label,
                                     sent=sent_of[span.start], hint=hint))
         mentions.extend(self._possessive_forces(doc, mentions, sent_of))
         mentions.extend(self._names_the_ner_missed(doc, mentions, sent_of))

@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 from .model import Relation
 from .syntax import DocView
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTAINER_TYPES = frozenset({"Country", "Governorate", "Region", "District"})
 LOCATING_VERBS = frozenset({"lie", "locate", "sit", "situate", "be"})
 RIVER_PREPS = frozenset({"on", "along", "alongside", "by"})
@@ -39,7 +40,7 @@ class PlaceLinker:
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.gaz, self.lex)
         relations = list(doc._.relations or [])
-        places = [m for m in view.mentions if m.key and view.is_place(m.key) and m.label != "NORP"]
+        places = [m for m in view.mentions if m.key and view.is_place(m.key) and m.label in PLACE_LABELS]
         for m in places:
             for predicate, obj, cue in self._links(view, m):
                 if obj != m.key:

@@ -66,6 +66,20 @@ class DocView:
         self.ensure_entity(actor)
         return self.gaz.entries[actor].iri_path
 
+    def _is_demonym(self, token: Token) -> bool:
+        m = self.mention_at(token)
+        return m is None or m.label == "NORP"
+
+    def capital_of(self, key: str) -> str | None:
+        """The country key whose capital this place is, for capitals standing for states."""
+        entry = self.gaz.entries.get(key.split("/", 1)[1])
+        if entry is None or entry.type not in {"City", "Settlement"}:
+            return None
+        country_id = self.gaz.capitals.get(entry.label)
+        if country_id and self.gaz.country_of(entry.id) == country_id:
+            return self.ensure_entity(country_id)
+        return None
+
     def ensure_entity(self, entry_id: str) -> str:
         from .resolution import entity_info
 
@@ -99,6 +113,10 @@ class DocView:
         if m is not None and m.key:
             if m.label == "NORP" and want == "actor":
                 return self.government_of(m.key) if self.kind(m.key) == "Place" else m.key
+            if want == "actor" and self.kind(m.key) == "Place":
+                capital_of = self.capital_of(m.key)
+                if capital_of:  # `Washington trains rebels`, `militias allied to Damascus`
+                    return self.government_of(capital_of)
             if (want == "actor" and self.is_actor(m.key)) or (want == "place" and self.is_place(m.key)):
                 return m.key
             return None
@@ -111,16 +129,19 @@ class DocView:
                 key = self.entity_of_token(obj, want, via_modifiers=False)
                 if key:
                     return key
-        for child in token.children:
-            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
-                if any(g.lower_ in self.lex.words("backing", "hyphen_suffixes") for g in child.subtree):
-                    continue  # `U.S.-backed Iraqi offensive`: the backer is not the agent
-                cm = self.mention_at(child)
-                if cm is not None and cm.key:
-                    if cm.label == "NORP" or self.type_of(cm.key) == "Country":
-                        return self.government_of(cm.key)
-                    if self.is_actor(cm.key):
-                        return cm.key
+        modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        hyphen = self.lex.words("backing", "hyphen_suffixes")
+        for child in sorted(modifiers, key=lambda c: (self._is_demonym(c), c.i)):  # names before demonyms
+            if child.i > 1 and child.nbor(-1).text == "-" and child.nbor(-2).lower_ == "pro":
+                continue  # `pro-Iranian militia`: the militia's sympathy, not its identity
+            if any(g.lower_ in hyphen for g in child.subtree):
+                continue  # `U.S.-backed Iraqi offensive`: the backer is not the agent
+            cm = self.mention_at(child)
+            if cm is not None and cm.key:
+                if cm.label == "NORP" or self.type_of(cm.key) == "Country":
+                    return self.government_of(cm.key)
+                if self.is_actor(cm.key):
+                    return cm.key
         return None
 
     # ---- clause structure ---------------------------------------------------------------------------
@@ -159,8 +180,11 @@ class DocView:
     def prep_objects(self, token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
         out = []
         for child in token.children:
-            if child.dep_ in {"prep", "agent", "prt"} and child.lower_ in preps:
-                out.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+            if child.dep_ in {"prep", "agent", "prt", "advmod"} and child.lower_ in preps:
+                objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                if not objs:  # `out of Sinjar`, `away from X`
+                    objs = [g for p in child.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+                out.extend(objs)
         return out
 
     def is_passive(self, verb: Token) -> bool:
