@@ -59,6 +59,16 @@ def result_of(doc: Doc, meta: Document) -> DocResult:
     return result
 
 
+def extract_text(nlp: Language, text: str, doc_id: str = "text", date: str | None = None,
+                 ontology_dir: Path | None = None) -> DocResult:
+    """Extract one text in memory: handy in notebooks and tests (`kg.extract_text(nlp, "...")`)."""
+    from .documents import prepare
+
+    lex = Lexicon.load(ontology_dir)
+    meta = prepare(Document(doc_id=doc_id, text=text, date=date), lex.split_words, lex.boilerplate)
+    return result_of(nlp(meta.clean_text), meta)
+
+
 def extract(nlp: Language, docs: list[Document], progress: bool = False,
             batch_size: int = 16) -> Iterator[tuple[Document, DocResult]]:
     """Run the pipeline over documents, yielding each with its results as it finishes."""

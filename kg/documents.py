@@ -26,6 +26,8 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .,'/-]{1,60}?)\s*(?:,\s*\w[\w .]*\s*)?\((?P<agency>[A-Za-z .-]{2,40})\)\s*[-—–]+\s*")
 _DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'/-]{2,60}?)\s*[-—–]{1,2}\s+(?=[A-Z])")
 _DATE_LINE = re.compile(r"^\s*(?:date|published|dateline)[:\s]+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
+LATIN_SINGLE_BYTE = frozenset({"cp1250", "cp1252", "cp1257", "cp1254", "latin_1", "iso8859_2", "iso8859_15",
+                               "iso8859_9", "iso8859_13", "iso8859_4", "mac_roman", "mac_latin2"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -164,6 +166,13 @@ def decode(data: bytes) -> str | None:
     best = from_bytes(data).best()
     if best is None:
         return None
+    if best.encoding in LATIN_SINGLE_BYTE:
+        # Short Western text fits several code pages equally; news in Latin script is cp1252
+        # (a superset of Latin-1 for printable text) far more often than cp1250 or cp1257.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
     return str(best)
 
 

@@ -50,6 +50,7 @@ class GazetteerMatcher:
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.descriptions = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[str, tuple[str, str]] = {}
+        self.organisation_words = frozenset(lex.descriptors.get("organisation_words", []))
         self._add(nlp, self.names, gaz.name_patterns())
         described = gaz.description_patterns() + [("ORG", phrase, f"role:{role}") for role, phrase in lex.role_phrases]
         self._add(nlp, self.descriptions, described)
@@ -63,6 +64,11 @@ class GazetteerMatcher:
         for match_key, docs in grouped.items():
             matcher.add(match_key, docs)
 
+    def _inside_organisation_name(self, doc: Doc, end: int) -> bool:
+        """A place name followed by a capitalised organisation word names an organisation."""
+        nxt = doc[end] if end < len(doc) else None
+        return nxt is not None and nxt.is_title and nxt.lower_ in self.organisation_words
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for matcher in (self.descriptions, self.names):
@@ -70,6 +76,8 @@ class GazetteerMatcher:
                 label, hint = self.labels[doc.vocab.strings[match_id]]
                 while start < end - 1 and doc[start].lower_ in ARTICLES:
                     start += 1  # `the Islamic State` must not outrank `Islamic State group`
+                if label in {"GPE", "LOC"} and self._inside_organisation_name(doc, end):
+                    continue  # `Free Idlib Brigade`: leave the whole name to the NER
                 spans.append(Span(doc, start, end, label=label, span_id=hint))
         kept = filter_spans(spans)
         doc.set_ents(kept, default="unmodified")

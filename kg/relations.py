@@ -176,7 +176,8 @@ class RelationExtractor:
             backed = self._backed_of_participle(view, verb)
         else:  # `X supports Y`
             backers = [k for s in view.subjects(verb) for k in view.np_entities(s)]
-            backed = [k for o in view.objects(verb) for k in view.np_entities(o, via_modifiers=False)]
+            objects = view.objects(verb) or [o for c in verb.conjuncts for o in view.objects(c)]  # `armed and trained X`
+            backed = [k for o in objects for k in view.np_entities(o, via_modifiers=False)]
         for b in backers:
             for target in backed:
                 yield "backs", b, target
@@ -237,7 +238,8 @@ class RelationExtractor:
         if not objects or view.is_irrealis(verb):
             return
         backers = [k for s in view.subjects(verb) for k in view.np_entities(s)]
-        backed = view.np_entities_from(view.prep_objects(verb, {"to", "for"}))
+        recipients = view.prep_objects(verb, {"to", "for"}) + [r for o in objects for r in view.prep_objects(o, {"to", "for"})]
+        backed = view.np_entities_from(recipients)
         for b in backers:
             for target in backed:
                 yield "backs", b, target

@@ -54,6 +54,7 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc._.mentions or []
         entities: dict[str, EntityInfo] = {}
+        self._doc = doc
         local_names: dict[str, str] = {}
         for m in mentions:
             self._resolve_by_name(m, entities, local_names)
@@ -82,6 +83,9 @@ class Resolver:
             entry = self.gaz.entries.get(hint.split(":", 1)[1])
         elif hint:
             entry = self.gaz.entries.get(hint)
+        if entry is None or entry.type in {"City", "Town", "Settlement"}:
+            province = self._as_province(m)  # `the province of Deir Ezzor`, `Anbar province`
+            entry = province or entry
         if entry is None:
             entry_id = self.gaz.lookup(m.text, KIND_OF_LABEL.get(m.label))
             entry = self.gaz.entries.get(entry_id) if entry_id else None
@@ -98,6 +102,17 @@ class Resolver:
         m.key = key
         entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=TYPE_OF_LABEL.get(m.label,
                                             "Organization"), kind=kind))
+
+    def _as_province(self, m: Mention) -> Entry | None:
+        doc = self._doc
+        before = " ".join(t.lower_ for t in doc[max(0, m.start - 2):m.start])
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        if before.endswith(("province of", "governorate of")) or after in {"province", "governorate"}:
+            entry_id = self.gaz.lookup(f"{_clean_name(m.text)} province", "Place")
+            entry = self.gaz.entries.get(entry_id) if entry_id else None
+            if entry is not None and entry.type == "Governorate":
+                return entry
+        return None
 
     def _define_aliases(self, doc: Doc, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
         """`Long Name (ACR)` and `X known as Y` make two mentions one entity within the document."""
@@ -203,7 +218,7 @@ class Resolver:
         _, start, end, label = where.split(":")
         span = doc[int(start):int(end)]
         owner = Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
-                        text=span.text, label=label, sent=0)
+                        text=span.text, label=label, sent=0, hint=span[0].ent_id_ or None)
         self._resolve_by_name(owner, {}, {})
         return owner if owner.key else None
 

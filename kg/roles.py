@@ -106,4 +106,4 @@ class RoleLinker:
     def _person_country(self, view: DocView, m: Mention) -> str | None:
         entry_id = m.key.split("/", 1)[1] if m.key else ""
         country = self.gaz.country_of(entry_id) if entry_id in self.gaz.entries else None
-        return self.gaz.entries[country].iri_path if country else None
+        return view.ensure_entity(country) if country else None

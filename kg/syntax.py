@@ -180,7 +180,7 @@ class DocView:
     def prep_objects(self, token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
         out = []
         for child in token.children:
-            if child.dep_ in {"prep", "agent", "prt", "advmod"} and child.lower_ in preps:
+            if child.dep_ in {"prep", "agent", "prt", "advmod", "dative"} and child.lower_ in preps:
                 objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
                 if not objs:  # `out of Sinjar`, `away from X`
                     objs = [g for p in child.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]

@@ -1,0 +1,72 @@
+"""Claims: attributed statements with claimant, stance, text, outlet and links to events."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import claims, events
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Iraqi forces captured Rawa, the army said.", "actor/iraqi-government"),
+    ("The Syrian Observatory for Human Rights said 30 people died.", "actor/sohr"),
+    ("According to SANA, troops entered the town.", "actor/sana"),
+    ("An Iraqi military statement said Akashat was captured.", "actor/iraqi-government"),
+    ("Hezbollah announced that its fighters reached the border.", "actor/hezbollah"),
+])
+def test_claim_cues(extract, text, claimant):
+    assert (claimant, "Assertion") in claims(extract(text))
+
+
+def test_denial_has_denial_stance(extract):
+    r = extract("The Hashed al-Shaabi paramilitary alliance has denied that its forces entered Syria.")
+    assert claims(r) == {("actor/popular-mobilization-forces", "Denial")}
+
+
+def test_outlet_from_told(extract):
+    r = extract("A Syrian military source told Reuters that engineers were clearing mines in Deir al-Zor.")
+    claim = r.claims[0]
+    assert claim.outlet == "actor/reuters"
+    source = r.entities[claim.claimant]
+    assert source.type == "AnonymousSource" and source.label == "Syrian military source"
+    assert source.affiliation == "actor/syrian-government"
+
+
+def test_pronoun_and_definite_source_refer_back(extract):
+    r = extract("A Syrian military source told Reuters the battle was over. The source added that fighters "
+                "had surrendered. It will be finished soon, he said.")
+    assert len({c.claimant for c in r.claims}) == 1 and len(r.claims) == 3
+
+
+def test_claimed_capture_is_linked_and_marked_attributed(extract):
+    r = extract("Iraq's Prime Minister Haidar Abadi announced that government forces had captured al-Qaim.")
+    claim, capture = r.claims[0], events(r, "Capture")[0]
+    assert claim.claimant == "actor/haider-al-abadi" and capture.ident in claim.asserts
+    assert capture.attributed
+
+
+def test_stated_capture_is_not_attributed(extract):
+    capture = events(extract("Iraqi forces captured al-Qaim on Friday."), "Capture")[0]
+    assert not capture.attributed
+
+
+def test_denial_of_a_claim_denies_its_event(extract):
+    r = extract("Abadi said Iraqi forces had liberated Mosul, but Islamic State rejected the claim.")
+    capture = events(r, "Capture")[0]
+    denial = next(c for c in r.claims if c.stance == "Denial")
+    assert capture.ident in denial.asserts
+
+
+def test_unnamed_source_without_a_side_makes_no_claimant(extract):
+    assert not extract("Officials on both sides of the border said the war could end soon.").claims
+
+
+def test_seed_claims_end_to_end(seeds_graph):
+    rows = seeds_graph.query("""SELECT ?who ?stance ?id WHERE { ?c a kg:Claim ; kg:claimant ?w ; kg:stance ?stance ;
+        prov:wasDerivedFrom ?d . ?w rdfs:label ?who . ?d dcterms:identifier ?id }""")
+    found = set(zip(rows["id"], rows["who"], rows["stance"], strict=True))
+    ns = "https://w3id.org/newskg/ontology#"
+    assert ("002_3015488c8860971d", "Popular Mobilization Forces", ns + "Denial") in found
+    assert ("000_186d0da5b90adb4b", "Haider al-Abadi", ns + "Assertion") in found
+    assert ("002_3015488c8860971d", "SANA", ns + "Assertion") in found
+    asserted = seeds_graph.query("SELECT ?c ?e WHERE { ?c kg:asserts ?e . ?e a kg:Capture }")
+    assert len(asserted) >= 3

@@ -1,0 +1,76 @@
+"""Who backs whom, fights beside whom and fights whom: each cue family with sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import relations
+
+US, RU, IR, TR = "place/united-states", "place/russia", "place/iran", "place/turkey"
+SYR, IRQ, SDF, YPG = "actor/syrian-government", "actor/iraqi-government", "actor/syrian-democratic-forces", "actor/ypg"
+PMF, IS, HEZ = "actor/popular-mobilization-forces", "actor/islamic-state", "actor/hezbollah"
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Russia supports the Syrian government.", (RU, SYR)),                          # active
+    ("Iran has armed and trained the Popular Mobilization Forces.", (IR, PMF)),    # coordinated verbs
+    ("The Syrian army, backed by Russian air strikes, advanced.", (RU, SYR)),       # passive, means
+    ("The Kurdish YPG militia, which is backed by the United States, advanced.", (US, YPG)),  # relative clause
+    ("The U.S.-backed SDF entered the town.", (US, SDF)),                           # hyphenated adjective
+    ("Iranian-backed Shi'ite paramilitaries joined the battle for Tal Afar in Iraq.", (IR, PMF)),
+    ("The United States provided air support to the Iraqi army on Friday.", (US, IRQ)),  # giving support
+    ("With help from Russia, the Syrian army retook the city.", (RU, SYR)),         # help phrase
+    ("Fighters from the pro-regime Hezbollah movement advanced near Damascus.", (HEZ, SYR)),  # pro-X
+])
+def test_backing_cues(extract, text, pair):
+    assert pair in relations(extract(text), "backs")
+
+
+def test_coordinated_backers_and_backed(extract):
+    r = extract("In Iraq, the army and Shi'ite armed groups, backed both by the U.S.-led coalition and by Iran, "
+                "advanced on Hawija.")
+    backs = relations(r, "backs")
+    assert {("actor/us-led-coalition", IRQ), (IR, IRQ), (IR, PMF), ("actor/us-led-coalition", PMF)} <= backs
+
+
+def test_suspended_coordination_names_both_backers(extract):
+    r = extract("The Turkish- and U.S.-backed SDF clashed with Islamic State.")
+    assert {(TR, SDF), (US, SDF)} <= relations(r, "backs")
+
+
+def test_direction_backer_is_the_subject(extract):
+    r = extract("Iran and Russia support the government of President Bashar al-Assad.")
+    assert relations(r, "backs") == {(IR, SYR), (RU, SYR)}
+
+
+def test_negated_and_future_backing_is_not_backing(extract):
+    assert not relations(extract("Russia does not support the Syrian government."), "backs")
+    assert not relations(extract("Turkey will arm the Syrian rebels next year."), "backs")
+
+
+def test_fighting_alongside_is_alliance_not_backing(extract):
+    r = extract("Iranian-backed forces fighting with the Syrian army announced an offensive.")
+    assert ("actor/syrian-progovernment-militias", SYR) in relations(r, "alliedWith")
+    assert ("actor/syrian-progovernment-militias", SYR) not in relations(r, "backs")
+    assert (IR, "actor/syrian-progovernment-militias") in relations(r, "backs")
+
+
+def test_fighting_against_is_enmity(extract):
+    r = extract("The U.S.-led coalition has been bombing Islamic State in Syria.")
+    assert ("actor/us-led-coalition", IS) in relations(r, "opposes")
+    assert ("actor/us-led-coalition", IS) not in relations(r, "backs")
+
+
+def test_led_is_leadership_not_backing(extract):
+    r = extract("The U.S.-led coalition said it struck Raqqa.")
+    assert (US, "actor/us-led-coalition") in relations(r, "leads")
+    assert not relations(r, "backs")
+
+
+def test_seed_backing_has_one_evidence_node_per_sentence(seeds_graph):
+    rows = seeds_graph.query("""SELECT ?b ?a (COUNT(DISTINCT ?ev) AS ?n) (COUNT(DISTINCT ?s) AS ?sents) WHERE {
+        ?b kg:backs ?a . ?ev rdf:subject ?b ; rdf:predicate kg:backs ; rdf:object ?a ; kg:sentence ?s ;
+        prov:wasDerivedFrom ?d . ?d a kg:Document } GROUP BY ?b ?a""")
+    assert len(rows) >= 5
+    assert (rows["n"] == rows["sents"]).all()
+    russia = rows[(rows["b_label"] == "Russia") & (rows["a_label"] == "Syrian government")]
+    assert int(russia["n"].iloc[0]) >= 3
