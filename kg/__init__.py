@@ -27,11 +27,11 @@ def build(paths: Iterable[str | Path] | str | Path, model: str | None = None,
         paths = [paths]
     dataset, _ = build_dataset(paths, model=model, ontology_dir=Path(ontology_dir) if ontology_dir else None,
                                progress=progress)
-    return KnowledgeGraph(dataset)
+    return KnowledgeGraph.from_dataset(dataset)
 
 
 def load(path_or_store: str | Path) -> KnowledgeGraph:
     """Open an exported graph file (any RDF format newskg writes) or a store folder."""
     from .store import open_graph
 
-    return KnowledgeGraph(open_graph(Path(path_or_store)))
+    return open_graph(Path(path_or_store))

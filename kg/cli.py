@@ -73,10 +73,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.store:
         from .store import add_to_store
 
+        from .store import GraphNotFound, print_added
+
         try:
             report = add_to_store(args.paths, Path(args.store), model=args.model, ontology_dir=ontology,
-                                  progress=not args.no_progress)
-        except (NothingToBuild, ModelNotFound) as exc:
+                                  progress=not args.no_progress and sys.stderr.isatty(),
+                                  on_added=print_added if args.verbose else None)
+        except (NothingToBuild, ModelNotFound, GraphNotFound, OSError) as exc:
             return _fail(str(exc))
         print(report, file=sys.stderr)
         return 0
@@ -85,19 +88,18 @@ def cmd_build(args: argparse.Namespace) -> int:
                                       progress=not args.no_progress and sys.stderr.isatty())
     except (NothingToBuild, ModelNotFound, FileNotFoundError) as exc:
         return _fail(str(exc))
-    graph = KnowledgeGraph(dataset)
+    graph = KnowledgeGraph.from_dataset(dataset)
     graph.serialize(args.output)
     print(f"kg: {len(docs)} documents, {len(graph)} triples -> {args.output}", file=sys.stderr)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .knowledge_graph import KnowledgeGraph
     from .store import GraphNotFound, open_graph
 
     try:
-        graph = KnowledgeGraph(open_graph(Path(args.graph)))
-    except GraphNotFound as exc:
+        graph = open_graph(Path(args.graph))
+    except (GraphNotFound, OSError) as exc:
         return _fail(str(exc))
     stats = graph.stats()
     print(f"{len(graph)} triples")

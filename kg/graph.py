@@ -50,13 +50,13 @@ class GraphAssembler:
 
     def add_all(self, pairs: Iterable[tuple[Document, DocResult]]) -> Dataset:
         pairs = list(pairs)
-        self._settle_labels([r for _, r in pairs])
+        self.settle_labels([r for _, r in pairs])
         mentioned = {key for _, r in pairs for key in r.entities}
         for doc, result in pairs:
             self.add(doc, result, mentioned)
         return self.dataset
 
-    def _settle_labels(self, results: list[DocResult]) -> None:
+    def settle_labels(self, results: list[DocResult]) -> None:
         """One canonical label per node across documents: the gazetteer's, else the longest name."""
         for result in results:
             for key, info in result.entities.items():

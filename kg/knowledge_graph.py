@@ -3,19 +3,20 @@
     import kg
     g = kg.build(["seeds/"])
     g.query("SELECT ?b ?a WHERE { ?b kg:backs ?a }")   # a pandas DataFrame
+    g.saved("who_backs_whom")                          # a saved competency query
     g.serialize("seeds.ttl")
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph
 
+from .engine import Engine
 from .graph import union_graph
-from .vocab import PREFIXES, RDF
+from .vocab import PREFIXES
 
 if TYPE_CHECKING:
     import networkx
@@ -39,21 +40,33 @@ def format_for(path: str | Path) -> str:
 
 
 class KnowledgeGraph:
-    """A built or loaded graph: query it, count it, save it, hand it to networkx."""
+    """A built or loaded graph: query it, count it, save it, draw it, hand it to networkx."""
 
-    def __init__(self, dataset: Dataset) -> None:
-        self.dataset = dataset
+    def __init__(self, engine: Engine, dataset: Dataset | None = None) -> None:
+        self.engine = engine
+        self._dataset = dataset
         self._union: Graph | None = None
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> KnowledgeGraph:
+        return cls(Engine.from_dataset(dataset), dataset)
+
+    @property
+    def dataset(self) -> Dataset:
+        """All documents' named graphs (loaded from the engine when the graph came from a file)."""
+        if self._dataset is None:
+            self._dataset = self.engine.to_dataset()
+        return self._dataset
 
     @property
     def rdf(self) -> Graph:
-        """The whole graph (all documents' named graphs) as one rdflib Graph."""
+        """The whole graph (the union of every document's named graph) as one rdflib Graph."""
         if self._union is None:
             self._union = union_graph(self.dataset)
         return self._union
 
     def __len__(self) -> int:
-        return len(self.rdf)
+        return len(self.engine)
 
     def serialize(self, path: str | Path) -> Path:
         """Write to `path` in the format its extension names, atomically (temp file + rename)."""
@@ -70,21 +83,38 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, **bindings: Any) -> pandas.DataFrame:
         """Run SPARQL with values bound (never pasted into the text); a DataFrame back."""
-        from .query import run_query
+        return self.engine.frame(sparql, bindings)
 
-        return run_query(self.rdf, sparql, bindings)
+    def saved(self, name: str, **bindings: Any) -> pandas.DataFrame:
+        """Run a saved competency query of ontology/queries/ by name."""
+        from .query import saved_query
 
-    def stats(self) -> dict[str, Counter]:
+        return self.query(saved_query(name), **bindings)
+
+    def stats(self) -> dict[str, dict[str, int]]:
         """Counts of nodes per class and triples per property."""
-        classes = Counter(str(o) for o in self.rdf.objects(None, RDF.type))
-        properties = Counter(str(p) for p in self.rdf.predicates())
-        return {"classes": classes, "properties": properties}
+        classes = self.engine.frame("SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE { ?n a ?c } GROUP BY ?c", labels=False)
+        props = self.engine.frame("SELECT ?p (COUNT(*) AS ?k) WHERE { ?s ?p ?o } GROUP BY ?p", labels=False)
+        return {"classes": dict(zip(classes["c"], classes["k"], strict=True)),
+                "properties": dict(zip(props["p"], props["k"], strict=True))}
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """Entities, events and claims as nodes; object properties as labelled edges."""
         from .networks import to_networkx
 
-        return to_networkx(self.rdf)
+        return to_networkx(self)
+
+    def to_html(self, path: str | Path, **options: Any) -> Path:
+        """An interactive network page that works offline (see kg.viewer)."""
+        from .viewer import write_html
+
+        return write_html(self, Path(path), **options)
+
+    def show(self, **options: Any):
+        """The interactive network inline in Jupyter."""
+        from .viewer import notebook_view
+
+        return notebook_view(self, **options)
 
     @staticmethod
     def compact(iri: str) -> str:

@@ -1,30 +1,193 @@
-"""Opening graphs: exported files now; the persistent Oxigraph store is added by issue 4."""
+"""The persistent store (Oxigraph on disk) and opening any graph for querying.
+
+Each document lives in its own named graph ``graph/<doc>/<sha>``, named by its content hash:
+
+* a document already stored with the same hash is skipped (running the same input twice adds
+  nothing twice);
+* a changed document's new version is written in one transaction, then the old version's graph
+  is dropped, so a reader never sees half a document; a build killed between the two leaves
+  both versions and the next build with that input drops the stale one;
+* documents are written one transaction each as they finish, so a build killed mid-way leaves
+  every completed document in the store and a rerun resumes with the rest.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
 
-from .knowledge_graph import FORMATS
+from .documents import Document
+from .engine import Engine, with_union
+from .knowledge_graph import FORMATS, KnowledgeGraph
+from .names import slug
+from .query import QueryError
+from .vocab import DCTERMS, KG, KGR, RDF
+
+STORE_MARKER = "newskg-store"
+# One update request is one transaction: the version's graph goes, and with it each union triple
+# that no other document still states.  $GRAPH is an IRI we minted, never article text.
+DROP_VERSION = """
+DELETE { ?s ?p ?o } WHERE {
+  GRAPH <$GRAPH> { ?s ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <$GRAPH>) }
+} ;
+DROP SILENT GRAPH <$GRAPH>
+"""
 
 
 class GraphNotFound(FileNotFoundError):
     """The path is neither a graph file nor a store."""
 
 
-def open_graph(path: Path) -> Dataset:
-    """A graph file as a Dataset (named graphs kept for TriG/N-Quads)."""
+def is_store(path: Path) -> bool:
+    return path.is_dir() and (path / STORE_MARKER).exists()
+
+
+def open_graph(path: Path) -> KnowledgeGraph:
+    """A graph file (any format newskg writes) or a store folder, ready to query (read-only)."""
     if not path.exists():
         raise GraphNotFound(f"{path}: no such graph file or store")
     if path.is_dir():
-        raise GraphNotFound(f"{path}: is a folder, not a graph file")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise GraphNotFound(f"{path}: unknown RDF format {path.suffix!r}")
-    ds = Dataset(default_union=True)
+        if not is_store(path):
+            raise GraphNotFound(f"{path}: a folder that is not a newskg store (no {STORE_MARKER} file)")
+        return KnowledgeGraph(Engine(ox.Store.read_only(str(path))))
+    if path.suffix.lower() not in FORMATS:
+        raise GraphNotFound(f"{path}: unknown RDF format {path.suffix!r}; use one of {', '.join(sorted(FORMATS))}")
     try:
-        ds.parse(str(path), format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise GraphNotFound(f"{path}: not a readable {fmt} graph ({exc})") from exc
-    return ds
+        return KnowledgeGraph(Engine.from_file(path))
+    except QueryError as exc:
+        raise GraphNotFound(str(exc)) from exc
+
+
+def version_graph(doc: Document) -> URIRef:
+    return KGR[f"graph/{slug(doc.doc_id)}/{doc.sha256[:16]}"]
+
+
+@dataclass
+class StoreReport:
+    """What one store build did, for the closing line on stderr."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    dropped_stale: int = 0
+
+    def __str__(self) -> str:
+        return (f"kg: store: {len(self.added)} added, {len(self.replaced)} replaced, "
+                f"{len(self.skipped)} unchanged (skipped)" + (f", {self.dropped_stale} stale versions dropped"
+                                                              if self.dropped_stale else ""))
+
+
+class KgStore:
+    """An on-disk Oxigraph store of documents' named graphs."""
+
+    def __init__(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        marker = path / STORE_MARKER
+        if any(path.iterdir()) and not marker.exists():
+            raise GraphNotFound(f"{path}: folder is not empty and is not a newskg store; refusing to write there")
+        self.path = path
+        self.store = ox.Store(str(path))
+        marker.write_text("newskg Oxigraph store; one named graph per document version\n")
+
+    def versions(self) -> dict[str, dict[str, str]]:
+        """doc id -> {sha256: named graph IRI} of the stored versions."""
+        out: dict[str, dict[str, str]] = {}
+        query = """SELECT ?g ?id ?h WHERE { GRAPH ?g { ?d a kg:Document ; dcterms:identifier ?id ; kg:sha256 ?h } }"""
+        for row in self.store.query(query, prefixes={"kg": str(KG), "dcterms": str(DCTERMS)}):
+            out.setdefault(row["id"].value, {})[row["h"].value] = row["g"].value
+        return out
+
+    def write_document(self, doc: Document, graph) -> None:
+        """Write one document's triples as its version graph, in one transaction."""
+        name = ox.NamedNode(str(version_graph(doc)))
+        quads = [ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), name) for s, p, o in graph]
+        self.store.extend(list(with_union(quads)))  # one transaction: the version and its union triples
+
+    def drop_versions(self, doc_id: str, keep_sha: str, versions: dict[str, dict[str, str]]) -> int:
+        dropped = 0
+        for sha, graph_iri in versions.get(doc_id, {}).items():
+            if sha != keep_sha:
+                self.store.update(DROP_VERSION.replace("$GRAPH", graph_iri))
+                dropped += 1
+        return dropped
+
+    def flush(self) -> None:
+        self.store.flush()
+
+
+def add_to_store(paths: Iterable[str | Path], path: Path, model: str | None = None,
+                 ontology_dir: Path | None = None, progress: bool = False,
+                 on_added: Callable[[str], None] | None = None) -> StoreReport:
+    """Add articles to the store at `path`: new ones extracted and written, unchanged skipped."""
+    from .build import NothingToBuild, apply_key_mapping, extract, load_documents
+    from .build import report_to_stderr
+    from .gazetteer import Gazetteer
+    from .graph import GraphAssembler
+    from .resolution import merge_short_person_names
+
+    docs = load_documents(paths, ontology_dir, report_to_stderr)
+    if not docs:
+        raise NothingToBuild("no document could be read from the given inputs")
+    store = KgStore(path)
+    versions = store.versions()
+    report = StoreReport()
+    todo = []
+    for doc in docs:
+        if doc.sha256 in versions.get(doc.doc_id, {}):
+            report.skipped.append(doc.doc_id)
+            report.dropped_stale += store.drop_versions(doc.doc_id, doc.sha256, versions)
+        else:
+            todo.append(doc)
+    if todo:
+        from .nlp import build_pipeline
+
+        nlp = build_pipeline(model, ontology_dir)
+        assembler = GraphAssembler(Gazetteer.load(ontology_dir))
+        for chunk in _chunks(todo, 64):
+            pairs = list(extract(nlp, chunk, progress=progress))
+            apply_key_mapping([r for _, r in pairs], merge_short_person_names([r for _, r in pairs]))
+            assembler.settle_labels([r for _, r in pairs])
+            mentioned = {k for _, r in pairs for k in r.entities}
+            for doc, result in pairs:
+                graph = assembler.add(doc, result, mentioned)
+                store.write_document(doc, graph)
+                assembler.dataset.remove_graph(graph)
+                existed = doc.doc_id in versions
+                report.dropped_stale += store.drop_versions(doc.doc_id, doc.sha256, versions)
+                (report.replaced if existed else report.added).append(doc.doc_id)
+                if on_added is not None:
+                    on_added(doc.doc_id)
+    store.flush()
+    return report
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def to_ox_term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def print_added(doc_id: str) -> None:
+    print(f"kg: stored {doc_id}", file=sys.stderr, flush=True)
+
+
+__all__ = ["GraphNotFound", "KgStore", "StoreReport", "add_to_store", "is_store", "open_graph", "RDF"]

@@ -37,7 +37,7 @@ def seeds_graph(nlp):
     from kg.build import build_dataset
 
     dataset, _ = build_dataset([SEEDS], nlp=nlp, on_problem=lambda p: None)
-    return kg.KnowledgeGraph(dataset)
+    return kg.KnowledgeGraph.from_dataset(dataset)
 
 
 @pytest.fixture(scope="session")

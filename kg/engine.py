@@ -1,0 +1,186 @@
+"""The query engine: Oxigraph (pyoxigraph) over a built graph, a graph file or a store folder.
+
+measured-facts.md: Oxigraph loads 1M triples in 4 s where rdflib takes 47 s, and answers
+joins and aggregates 10-30x faster, so every query runs here; rdflib only builds and
+pretty-prints.  Documents live in named graphs, and the default graph holds their union as a
+set (Oxigraph's own union view repeats a triple once per graph stating it), so queries see each
+fact once and `GRAPH ?g` still says which document stated it.
+Values are bound with SPARQL substitutions (SEP-0007), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from .query import QueryError
+from .vocab import PREFIXES, RDFS
+
+PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
+LABEL = ox.NamedNode(str(RDFS.label))
+_CURIE = re.compile(r"^([a-z][a-z0-9]*):([A-Za-z0-9_./-]+)$")
+RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
+               ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+               ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3}
+XSD_NUMBERS = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
+
+
+class Engine:
+    """A pyoxigraph Store with the project's prefixes, union default graph and bindings."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    # ---- construction ------------------------------------------------------------------------
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> Engine:
+        store = ox.Store()
+        data = dataset.serialize(format="nquads", encoding="utf-8")
+        if data:
+            store.extend(with_union(ox.parse(data, format=ox.RdfFormat.N_QUADS)))
+        return cls(store)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Engine:
+        fmt = RDF_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise QueryError(f"{path}: unknown RDF format {path.suffix!r}")
+        store = ox.Store()
+        try:
+            store.extend(with_union(ox.parse(path=str(path), format=fmt)))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise QueryError(f"{path}: not a readable graph ({exc})") from exc
+        return cls(store)
+
+    # ---- querying -------------------------------------------------------------------------------
+    def execute(self, sparql: str, bindings: dict[str, Any] | None = None):
+        """Raw pyoxigraph results (solutions, triples or a boolean)."""
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            return self.store.query(sparql, prefixes=PREFIX_MAP, substitutions=subs or None)
+        except SyntaxError as exc:
+            raise QueryError(syntax_message(str(exc))) from exc
+
+    def frame(self, sparql: str, bindings: dict[str, Any] | None = None, labels: bool = True) -> pd.DataFrame:
+        """Results as a DataFrame; IRI columns get a readable `<var>_label` column beside them."""
+        result = self.execute(sparql, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return pd.DataFrame({"ask": [bool(result)]})
+        if isinstance(result, ox.QueryTriples):
+            variables = ["subject", "predicate", "object"]
+            rows = [(t.subject, t.predicate, t.object) for t in result]
+        else:
+            variables = [v.value for v in result.variables]
+            rows = [tuple(solution[v] for v in variables) for solution in result]
+        return self._to_frame(variables, rows, labels)
+
+    def _to_frame(self, variables: list[str], rows: list[tuple], labels: bool) -> pd.DataFrame:
+        columns: dict[str, list] = {}
+        for i, var in enumerate(variables):
+            values = [row[i] for row in rows]
+            columns[var] = [py_value(v) for v in values]
+            if labels and any(isinstance(v, ox.NamedNode) for v in values) and f"{var}_label" not in variables:
+                columns[f"{var}_label"] = [self.label(v) if isinstance(v, ox.NamedNode) else None for v in values]
+        return pd.DataFrame(columns, columns=list(columns))
+
+    def label(self, node: ox.NamedNode) -> str | None:
+        for quad in self.store.quads_for_pattern(node, LABEL, None):
+            return quad.object.value
+        return None
+
+    def __len__(self) -> int:
+        """Triples of the union: an entity's label stated by several documents counts once."""
+        result = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(result))["n"].value)
+
+    def to_dataset(self) -> Dataset:
+        """The documents' named graphs (or, for a triples-only file, the default graph) as an
+        rdflib Dataset; loads them into memory."""
+        ds = Dataset(default_union=True)
+        named = list(self.store.named_graphs())
+        quads = (q for q in self.store.quads_for_pattern(None, None, None, None)
+                 if not named or not isinstance(q.graph_name, ox.DefaultGraph))
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        if data:
+            ds.parse(data=data.decode("utf-8"), format="nquads")
+        return ds
+
+
+def with_union(quads):
+    """Each quad as parsed, plus its triple in the default graph (the set-union view)."""
+    for quad in quads:
+        yield quad
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
+
+
+def syntax_message(text: str) -> str:
+    """pyoxigraph says `error at 1:26: expected ...`; say it with line and column in words."""
+    match = re.match(r"error at (\d+):(\d+):\s*(.*)", text, re.DOTALL)
+    if match:
+        return f"SPARQL syntax error at line {match.group(1)}, column {match.group(2)}: {match.group(3).strip()}"
+    return f"SPARQL syntax error: {text}"
+
+
+def to_ox(value: Any):
+    """A binding value as a pyoxigraph term: IRIs (full or prefixed) stay IRIs; the rest literals."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, BNode):
+        return ox.BlankNode(str(value))
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        if value.datatype:
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+        return ox.Literal(str(value))
+    if isinstance(value, Node):
+        return ox.Literal(str(value))
+    if isinstance(value, str):
+        if value.startswith(("http://", "https://", "urn:")):
+            return ox.NamedNode(value)
+        match = _CURIE.match(value)
+        if match and match.group(1) in PREFIXES:
+            return ox.NamedNode(str(PREFIXES[match.group(1)][match.group(2)]))
+        return ox.Literal(value)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
+    return ox.Literal(str(value))
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def py_value(term) -> Any:
+    """A pyoxigraph term as a plain Python value for a DataFrame cell."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dtype = term.datatype.value.removeprefix(XSD) if term.datatype else ""
+        try:
+            if dtype in XSD_NUMBERS:
+                return int(term.value)
+            if dtype in {"decimal", "double", "float"}:
+                return float(term.value)
+            if dtype == "boolean":
+                return term.value == "true"
+        except ValueError:
+            return term.value
+        return term.value
+    return str(term)
