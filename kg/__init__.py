@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 def build(paths: Iterable[str | Path] | str | Path, model: str | None = None,
           ontology_dir: str | Path | None = None, progress: bool = False) -> KnowledgeGraph:
     """Read news files, folders or JSON Lines and return their knowledge graph."""
-    from .build import build_dataset
+    from .builder import build_dataset
 
     if isinstance(paths, (str, Path)):
         paths = [paths]

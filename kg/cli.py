@@ -60,7 +60,7 @@ def _version() -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import NothingToBuild, build_dataset
+    from .builder import NothingToBuild, build_dataset
     from .knowledge_graph import KnowledgeGraph, UnsupportedFormat, format_for
     from .nlp import ModelNotFound
 

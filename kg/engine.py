@@ -28,6 +28,7 @@ _CURIE = re.compile(r"^([a-z][a-z0-9]*):([A-Za-z0-9_./-]+)$")
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
                ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
                ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3}
+ONTOLOGY_GRAPH = "https://w3id.org/newskg/id/graph/ontology"
 XSD_NUMBERS = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
 
 
@@ -58,6 +59,20 @@ class Engine:
             raise QueryError(f"{path}: not a readable graph ({exc})") from exc
         return cls(store)
 
+    def add_ontology(self, ontology_dir: Path | None = None) -> Engine:
+        """Load ontology/kg.ttl into its own named graph (and the union), so queries can use
+        `rdfs:subClassOf*`; replaced, not duplicated, when loaded again."""
+        from .gazetteer import default_ontology_dir
+
+        path = Path(ontology_dir or default_ontology_dir()) / "kg.ttl"
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        if self.store.contains_named_graph(graph):
+            return self
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
+                 for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        self.store.extend(list(with_union(quads)))
+        return self
+
     # ---- querying -------------------------------------------------------------------------------
     def execute(self, sparql: str, bindings: dict[str, Any] | None = None):
         """Raw pyoxigraph results (solutions, triples or a boolean)."""
@@ -66,6 +81,10 @@ class Engine:
             return self.store.query(sparql, prefixes=PREFIX_MAP, substitutions=subs or None)
         except SyntaxError as exc:
             raise QueryError(syntax_message(str(exc))) from exc
+        except RuntimeError as exc:
+            if "projection" in str(exc):  # Oxigraph substitutes only projected variables (SEP-0007)
+                raise QueryError(f"{exc}: a bound variable must appear in the SELECT clause") from exc
+            raise QueryError(str(exc)) from exc
 
     def frame(self, sparql: str, bindings: dict[str, Any] | None = None, labels: bool = True) -> pd.DataFrame:
         """Results as a DataFrame; IRI columns get a readable `<var>_label` column beside them."""
@@ -94,6 +113,10 @@ class Engine:
             return quad.object.value
         return None
 
+    def ontology_size(self) -> int:
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
+
     def __len__(self) -> int:
         """Triples of the union: an entity's label stated by several documents counts once."""
         result = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -103,9 +126,10 @@ class Engine:
         """The documents' named graphs (or, for a triples-only file, the default graph) as an
         rdflib Dataset; loads them into memory."""
         ds = Dataset(default_union=True)
-        named = list(self.store.named_graphs())
+        ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+        named = [g for g in self.store.named_graphs() if g != ontology]
         quads = (q for q in self.store.quads_for_pattern(None, None, None, None)
-                 if not named or not isinstance(q.graph_name, ox.DefaultGraph))
+                 if (not named or not isinstance(q.graph_name, ox.DefaultGraph)) and q.graph_name != ontology)
         data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         if data:
             ds.parse(data=data.decode("utf-8"), format="nquads")

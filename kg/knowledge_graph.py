@@ -49,7 +49,7 @@ class KnowledgeGraph:
 
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> KnowledgeGraph:
-        return cls(Engine.from_dataset(dataset), dataset)
+        return cls(Engine.from_dataset(dataset).add_ontology(), dataset)
 
     @property
     def dataset(self) -> Dataset:
@@ -66,7 +66,8 @@ class KnowledgeGraph:
         return self._union
 
     def __len__(self) -> int:
-        return len(self.engine)
+        """Triples of the data (the ontology loaded beside it for querying is not counted)."""
+        return len(self.engine) - self.engine.ontology_size()
 
     def serialize(self, path: str | Path) -> Path:
         """Write to `path` in the format its extension names, atomically (temp file + rename)."""
@@ -81,20 +82,22 @@ class KnowledgeGraph:
         tmp.replace(path)
         return path
 
-    def query(self, sparql: str, **bindings: Any) -> pandas.DataFrame:
+    def query(self, sparql: str, /, **bindings: Any) -> pandas.DataFrame:
         """Run SPARQL with values bound (never pasted into the text); a DataFrame back."""
         return self.engine.frame(sparql, bindings)
 
-    def saved(self, name: str, **bindings: Any) -> pandas.DataFrame:
+    def saved(self, query_name: str, /, **bindings: Any) -> pandas.DataFrame:
         """Run a saved competency query of ontology/queries/ by name."""
         from .query import saved_query
 
-        return self.query(saved_query(name), **bindings)
+        return self.query(saved_query(query_name), **bindings)
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts of nodes per class and triples per property."""
-        classes = self.engine.frame("SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE { ?n a ?c } GROUP BY ?c", labels=False)
-        props = self.engine.frame("SELECT ?p (COUNT(*) AS ?k) WHERE { ?s ?p ?o } GROUP BY ?p", labels=False)
+        data = "FILTER NOT EXISTS { GRAPH <https://w3id.org/newskg/id/graph/ontology> { ?n ?p ?o } }"
+        classes = self.engine.frame(f"SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE {{ ?n a ?c . {data} }} GROUP BY ?c",
+                                    labels=False)
+        props = self.engine.frame(f"SELECT ?p (COUNT(*) AS ?k) WHERE {{ ?n ?p ?o . {data} }} GROUP BY ?p", labels=False)
         return {"classes": dict(zip(classes["c"], classes["k"], strict=True)),
                 "properties": dict(zip(props["p"], props["k"], strict=True))}
 

@@ -221,6 +221,9 @@ class RelationExtractor:
             detached = verb.i > 0 and verb.doc[verb.i - 1].is_punct
             if detached:  # `the army and armed groups, backed by ...`: the whole coordination
                 return view.np_entities(_coordination_root(verb.head))
+            before = verb.doc[verb.i - 1]  # `... and Iraqi paramilitaries supported by Iran`: the noun it follows,
+            if before.pos_ in {"NOUN", "PROPN"} and before.i != verb.head.i:  # even where the parse hangs it higher
+                return view.np_entities(before, conjuncts=False)
             return view.np_entities(verb.head, conjuncts=False)
         # `the army and Shi'ite armed groups, backed both by ...`: the noun phrase just before
         doc = verb.doc

@@ -55,11 +55,11 @@ def open_graph(path: Path) -> KnowledgeGraph:
     if path.is_dir():
         if not is_store(path):
             raise GraphNotFound(f"{path}: a folder that is not a newskg store (no {STORE_MARKER} file)")
-        return KnowledgeGraph(Engine(ox.Store.read_only(str(path))))
+        return KnowledgeGraph(Engine(ox.Store.read_only(str(path))))  # the build added the ontology
     if path.suffix.lower() not in FORMATS:
         raise GraphNotFound(f"{path}: unknown RDF format {path.suffix!r}; use one of {', '.join(sorted(FORMATS))}")
     try:
-        return KnowledgeGraph(Engine.from_file(path))
+        return KnowledgeGraph(Engine.from_file(path).add_ontology())
     except QueryError as exc:
         raise GraphNotFound(str(exc)) from exc
 
@@ -125,8 +125,8 @@ def add_to_store(paths: Iterable[str | Path], path: Path, model: str | None = No
                  ontology_dir: Path | None = None, progress: bool = False,
                  on_added: Callable[[str], None] | None = None) -> StoreReport:
     """Add articles to the store at `path`: new ones extracted and written, unchanged skipped."""
-    from .build import NothingToBuild, apply_key_mapping, extract, load_documents
-    from .build import report_to_stderr
+    from .builder import NothingToBuild, apply_key_mapping, extract, load_documents
+    from .builder import report_to_stderr
     from .gazetteer import Gazetteer
     from .graph import GraphAssembler
     from .resolution import merge_short_person_names
@@ -135,6 +135,7 @@ def add_to_store(paths: Iterable[str | Path], path: Path, model: str | None = No
     if not docs:
         raise NothingToBuild("no document could be read from the given inputs")
     store = KgStore(path)
+    Engine(store.store).add_ontology(ontology_dir)
     versions = store.versions()
     report = StoreReport()
     todo = []

@@ -23,7 +23,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def extract(nlp):
     """Run the whole pipeline on a short text; returns the DocResult."""
-    from kg.build import extract_text
+    from kg.builder import extract_text
 
     def run(text: str, date: str | None = None):
         return extract_text(nlp, text, date=date)
@@ -34,7 +34,7 @@ def extract(nlp):
 @pytest.fixture(scope="session")
 def seeds_graph(nlp):
     import kg
-    from kg.build import build_dataset
+    from kg.builder import build_dataset
 
     dataset, _ = build_dataset([SEEDS], nlp=nlp, on_problem=lambda p: None)
     return kg.KnowledgeGraph.from_dataset(dataset)

@@ -72,7 +72,7 @@ def test_independent_parser_reads_the_graph_and_the_ontology(seeds_ttl):
 
 def test_building_twice_gives_the_same_graph(nlp, seeds_graph):
     import kg
-    from kg.build import build_dataset
+    from kg.builder import build_dataset
 
     again, _ = build_dataset([SEEDS], nlp=nlp, on_problem=lambda p: None)
     assert isomorphic(seeds_graph.rdf, kg.KnowledgeGraph.from_dataset(again).rdf)
@@ -80,7 +80,7 @@ def test_building_twice_gives_the_same_graph(nlp, seeds_graph):
 
 def test_input_order_does_not_change_iris(nlp, seeds_graph):
     import kg
-    from kg.build import build_dataset
+    from kg.builder import build_dataset
 
     files = sorted(SEEDS.glob("*.txt"), reverse=True)
     reordered, _ = build_dataset(files, nlp=nlp, on_problem=lambda p: None)

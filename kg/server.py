@@ -1,0 +1,301 @@
+"""`kg serve`: a read-only SPARQL 1.1 Protocol endpoint over a graph file or a store.
+
+* `/sparql` answers GET (`?query=`) and POST (form-encoded `query=` or an
+  `application/sparql-query` body); updates are refused with 403 and change nothing.
+* Results by content negotiation: SPARQL JSON (default), XML, CSV and TSV; CONSTRUCT and
+  DESCRIBE as Turtle (default) or JSON-LD.
+* Each query runs in a worker process that is killed when it exceeds the time limit (Oxigraph
+  cannot cancel a query from inside), and results over the row cap are refused, with messages
+  that say so.  Loopback only unless told otherwise.
+* `/` is a small query page, self-contained, that works offline.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import multiprocessing as mp
+import queue
+import sys
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import islice
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+SELECT_TYPES = [("application/sparql-results+json", "json"), ("application/json", "json"),
+                ("application/sparql-results+xml", "xml"), ("application/xml", "xml"),
+                ("text/csv", "csv"), ("text/tab-separated-values", "tsv")]
+GRAPH_TYPES = [("text/turtle", "turtle"), ("application/ld+json", "jsonld"), ("application/json", "jsonld")]
+CONTENT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
+                 "turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
+MAX_BODY = 1_000_000
+
+
+# ---- worker processes ----------------------------------------------------------------------------
+def _worker_main(path: str, max_rows: int, conn) -> None:
+    """Open the graph once, then answer (query, accept) requests until the pipe closes."""
+    from .store import open_graph
+
+    graph = open_graph(Path(path))
+    conn.send(("ready", None, None))
+    while True:
+        try:
+            sparql, accept = conn.recv()
+        except EOFError:
+            return
+        conn.send(_answer(graph.engine, sparql, accept, max_rows))
+
+
+def _answer(engine, sparql: str, accept: str, max_rows: int) -> tuple[int, str, bytes]:
+    import pyoxigraph as ox
+
+    from .cli_extra import serialize_results
+    from .query import QueryError
+
+    try:
+        result = engine.execute(sparql)
+        if isinstance(result, ox.QueryBoolean):
+            fmt = negotiate(accept, SELECT_TYPES)
+            body = json.dumps({"head": {}, "boolean": bool(result)}).encode() if fmt == "json" else \
+                serialize_results(engine.execute(sparql), fmt if fmt in {"xml", "csv", "tsv"} else "json")
+            return 200, CONTENT_TYPES[fmt], body
+        if isinstance(result, ox.QueryTriples):
+            fmt = negotiate(accept, GRAPH_TYPES)
+            count = sum(1 for _ in islice(result, max_rows + 1))
+            if count > max_rows:
+                return 413, "text/plain", _too_many(max_rows, "triples")
+            return 200, CONTENT_TYPES[fmt], serialize_results(engine.execute(sparql), "json" if fmt == "jsonld" else
+                                                              "turtle")
+        fmt = negotiate(accept, SELECT_TYPES)
+        count = sum(1 for _ in islice(result, max_rows + 1))
+        if count > max_rows:
+            return 413, "text/plain", _too_many(max_rows, "rows")
+        return 200, CONTENT_TYPES[fmt], serialize_results(engine.execute(sparql), fmt)
+    except QueryError as exc:
+        return 400, "text/plain", str(exc).encode()
+    except Exception as exc:  # the engine's own errors (bad IRIs, type errors) are the client's to read
+        return 400, "text/plain", f"query failed: {exc}".encode()
+
+
+def _too_many(cap: int, what: str) -> bytes:
+    return f"result has more than {cap} {what} (the endpoint's cap); add LIMIT or narrow the query".encode()
+
+
+def negotiate(accept: str, offers: list[tuple[str, str]]) -> str:
+    """The first offered format the Accept header allows (q-values honoured), else the default."""
+    wanted = []
+    for part in (accept or "").split(","):
+        media, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media:
+            wanted.append((q, media.strip().lower()))
+    for _, media in sorted(wanted, key=lambda w: -w[0]):
+        for offer, fmt in offers:
+            if media == offer or media == f"{offer.split('/')[0]}/*":
+                return fmt
+    return offers[0][1]
+
+
+class WorkerPool:
+    """Worker processes, each with the graph open; a worker past the time limit is killed and
+    replaced, so one runaway query never blocks the endpoint."""
+
+    def __init__(self, path: Path, size: int, max_rows: int) -> None:
+        self.path, self.max_rows = path, max_rows
+        self.ctx = mp.get_context("spawn")
+        self.idle: queue.Queue = queue.Queue()
+        for _ in range(max(1, size)):
+            self.idle.put(self._start())
+
+    def _start(self):
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(target=_worker_main, args=(str(self.path), self.max_rows, child), daemon=True)
+        process.start()
+        child.close()
+        if not parent.poll(120):
+            process.kill()
+            raise RuntimeError(f"query worker could not open {self.path}")
+        parent.recv()
+        return process, parent
+
+    def run(self, sparql: str, accept: str, timeout: float) -> tuple[int, str, bytes]:
+        try:
+            process, conn = self.idle.get(timeout=timeout)
+        except queue.Empty:
+            return 503, "text/plain", b"all query workers are busy; try again"
+        conn.send((sparql, accept))
+        if conn.poll(timeout):
+            answer = conn.recv()
+            self.idle.put((process, conn))
+            return answer
+        process.kill()
+        process.join()
+        threading.Thread(target=lambda: self.idle.put(self._start()), daemon=True).start()
+        return 503, "text/plain", f"query exceeded the time limit of {timeout:g} s and was stopped".encode()
+
+    def close(self) -> None:
+        while not self.idle.empty():
+            process, conn = self.idle.get_nowait()
+            conn.close()
+            process.kill()
+
+
+# ---- HTTP ------------------------------------------------------------------------------------------
+def make_handler(pool: WorkerPool, timeout: float, page: bytes):
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "newskg"
+
+        def log_message(self, fmt: str, *args) -> None:  # quiet by default; errors still go to stderr
+            return
+
+        def do_GET(self) -> None:
+            url = urlparse(self.path)
+            if url.path in {"/", "/index.html"}:
+                return self._send(200, "text/html; charset=utf-8", page)
+            if url.path != "/sparql":
+                return self._send(404, "text/plain", b"not found; the endpoint is /sparql")
+            params = parse_qs(url.query)
+            if "update" in params:
+                return self._refuse_update()
+            if "query" not in params:
+                return self._send(400, "text/plain", b"missing the 'query' parameter")
+            self._query(params["query"][0])
+
+        def do_POST(self) -> None:
+            url = urlparse(self.path)
+            if url.path != "/sparql":
+                return self._send(404, "text/plain", b"not found; the endpoint is /sparql")
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY:
+                return self._send(413, "text/plain", b"request body too large")
+            body = self.rfile.read(length).decode("utf-8", errors="replace")
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if ctype == "application/sparql-update":
+                return self._refuse_update()
+            if ctype == "application/sparql-query":
+                return self._query(body)
+            params = parse_qs(body)
+            params.update(parse_qs(url.query))
+            if "update" in params:
+                return self._refuse_update()
+            if "query" not in params:
+                return self._send(400, "text/plain", b"missing the 'query' parameter")
+            self._query(params["query"][0])
+
+        def _refuse_update(self) -> None:
+            self._send(403, "text/plain", b"this endpoint is read-only: SPARQL updates are refused")
+
+        def _query(self, sparql: str) -> None:
+            if _looks_like_update(sparql):
+                return self._refuse_update()
+            status, ctype, body = pool.run(sparql, self.headers.get("Accept", ""), timeout)
+            self._send(status, ctype, body)
+
+        def _send(self, status: int, ctype: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            if ctype.startswith("text/html"):
+                self.send_header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; "
+                                 "style-src 'unsafe-inline'; connect-src 'self'")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def _looks_like_update(sparql: str) -> bool:
+    """Updates sent as `query=`: Oxigraph would reject them as queries, but say why plainly."""
+    import re
+
+    text = re.sub(r"#[^\n]*", " ", sparql)
+    text = re.sub(r"(?i)\b(PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)", " ", text).strip()
+    return bool(re.match(r"(?i)(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", text))
+
+
+def query_page() -> bytes:
+    """The offline query page; saved queries embedded as JSON (escaped for a script element)."""
+    from .query import describe_saved, saved_queries
+
+    saved = {name: {"question": describe_saved(p), "text": p.read_text(encoding="utf-8")}
+             for name, p in saved_queries().items()}
+    data = json.dumps(saved).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return PAGE.replace("$SAVED", data).replace("$TITLE", html.escape("newskg SPARQL")).encode("utf-8")
+
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>$TITLE</title>
+<style>
+body{font:14px system-ui,sans-serif;margin:1.5em;max-width:1100px}
+textarea{width:100%;height:14em;font:13px monospace}
+table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
+th{background:#f3f3f3}#status{color:#555;margin-left:1em}.err{color:#a00;white-space:pre-wrap}
+</style></head><body>
+<h1>newskg SPARQL endpoint</h1>
+<p>Read-only. POST or GET <code>/sparql</code> from any SPARQL client, or ask here.</p>
+<label>Saved query: <select id="saved"><option value="">(write your own)</option></select></label>
+<p id="question"></p>
+<textarea id="q">SELECT ?backer ?backed WHERE { ?backer kg:backs ?backed } LIMIT 50</textarea>
+<p><button id="run">Run</button><span id="status"></span></p>
+<div id="out"></div>
+<script>
+const SAVED = $SAVED;
+const PREFIXES = "PREFIX kg: <https://w3id.org/newskg/ontology#>\\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\\n" +
+  "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\\n" +
+  "PREFIX prov: <http://www.w3.org/ns/prov#>\\nPREFIX dcterms: <http://purl.org/dc/terms/>\\n" +
+  "PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>\\n";
+const sel = document.getElementById("saved");
+for (const name of Object.keys(SAVED)) { const o = document.createElement("option"); o.value = name; o.textContent = name; sel.appendChild(o); }
+sel.onchange = () => { const s = SAVED[sel.value]; document.getElementById("question").textContent = s ? s.question : "";
+  if (s) document.getElementById("q").value = s.text; };
+document.getElementById("run").onclick = async () => {
+  const out = document.getElementById("out"), status = document.getElementById("status");
+  out.textContent = ""; status.textContent = "running...";
+  const text = document.getElementById("q").value;
+  const body = new URLSearchParams({query: /^\\s*PREFIX/i.test(text) ? text : PREFIXES + text});
+  const r = await fetch("sparql", {method: "POST", body, headers: {"Accept": "application/sparql-results+json"}});
+  const t = await r.text();
+  if (!r.ok) { status.textContent = ""; const p = document.createElement("p"); p.className = "err"; p.textContent = r.status + ": " + t; out.appendChild(p); return; }
+  let data; try { data = JSON.parse(t); } catch (e) { const pre = document.createElement("pre"); pre.textContent = t; out.appendChild(pre); status.textContent = ""; return; }
+  if ("boolean" in data) { status.textContent = "answer: " + data.boolean; return; }
+  const vars = data.head.vars, rows = data.results.bindings, table = document.createElement("table");
+  const head = table.insertRow(); for (const v of vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
+  for (const b of rows) { const tr = table.insertRow(); for (const v of vars) { tr.insertCell().textContent = b[v] ? b[v].value : ""; } }
+  out.appendChild(table); status.textContent = rows.length + " rows";
+};
+</script></body></html>
+"""
+
+
+def serve(path: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, max_rows: int = 10000,
+          workers: int = 2) -> int:
+    """Run the endpoint until interrupted."""
+    pool = WorkerPool(path, workers, max_rows)
+    server = ThreadingHTTPServer((host, port), make_handler(pool, timeout, query_page()))
+    where = f"http://{host}:{server.server_address[1]}/sparql"
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        print(f"kg: warning: listening on {host}, not loopback: anyone who can reach it can query", file=sys.stderr)
+    print(f"kg: serving {path} at {where} (timeout {timeout:g} s, max {max_rows} rows); Ctrl-C stops",
+          file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        pool.close()
+    return 0
+
+
+__all__ = ["HTTPStatus", "WorkerPool", "negotiate", "serve"]

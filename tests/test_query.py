@@ -1,0 +1,105 @@
+"""Asking the graph: the Python API, saved queries and `kg query` with every format and a binding."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import ROOT, run_cli
+
+from kg.query import saved_queries
+
+
+def test_query_returns_a_dataframe_with_labels(seeds_graph):
+    frame = seeds_graph.query("SELECT ?b ?a WHERE { ?b kg:backs ?a }")
+    assert {"b", "b_label", "a", "a_label"} <= set(frame.columns)
+    assert ("Russia", "Syrian government") in set(zip(frame["b_label"], frame["a_label"], strict=True))
+
+
+def test_binding_is_a_value_not_query_text(seeds_graph):
+    found = seeds_graph.saved("entity", name="Bukamal")
+    assert set(found["entity"]) == {"https://w3id.org/newskg/id/place/albu-kamal"}
+    hostile = seeds_graph.saved("entity", name='x" ) } } SELECT * WHERE { ?s ?p ?o } #')
+    assert hostile.empty  # the text stayed a literal: it matched no name and changed nothing
+
+
+def test_every_saved_query_states_its_question_and_runs(seeds_graph):
+    queries = saved_queries()
+    assert {"who_backs_whom", "places_changed_hands", "claims_by_claimant", "contested_facts", "entity",
+            "timeline", "places_with_coordinates"} <= set(queries)
+    for name, path in queries.items():
+        first = path.read_text().splitlines()[0]
+        assert first.startswith("# ") and first.rstrip().endswith("?"), name
+        frame = seeds_graph.saved(name, **({"name": "Iraq"} if name == "entity" else {}))
+        if name != "contested_facts":
+            assert not frame.empty, name
+
+
+def test_who_backs_whom_counts_sources(seeds_graph):
+    frame = seeds_graph.saved("who_backs_whom")
+    row = frame[(frame["backer_label"] == "Russia") & (frame["backed_label"] == "Syrian government")].iloc[0]
+    assert row["documents"] >= 3 and row["sentences"] >= row["documents"]
+
+
+def test_places_changed_hands_names_source_and_date(seeds_graph):
+    frame = seeds_graph.saved("places_changed_hands")
+    qaim = frame[frame["place_label"] == "al-Qaim"]
+    assert set(qaim["agent_label"]) == {"Iraqi government"}
+    assert "Haider al-Abadi" in set(qaim["claimant_label"].dropna())
+
+
+def test_contested_facts_find_an_asserted_and_denied_event(tmp_path):
+    import kg
+
+    (tmp_path / "a.txt").write_text("Abadi said Iraqi forces had liberated Mosul, but Islamic State rejected the claim.")
+    frame = kg.build([tmp_path]).saved("contested_facts")
+    assert list(zip(frame["asserter_label"], frame["denier_label"], strict=True)) == [
+        ("Haider al-Abadi", "Islamic State")]
+
+
+@pytest.fixture(scope="module")
+def graph_file(seeds_ttl):
+    return str(seeds_ttl)
+
+
+def test_cli_table_with_binding(graph_file):
+    proc = run_cli("query", graph_file, "--saved", "entity", "--bind", "name=Bukamal")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0 and "Albu Kamal" in out and "rows)" in out
+
+
+def test_cli_csv_tsv_json(graph_file):
+    q = "SELECT ?p ?lat ?name WHERE { ?p rdfs:label ?name ; geo:lat ?lat }"
+    out = {}
+    for fmt in ("csv", "tsv", "json"):
+        proc = run_cli("query", graph_file, q, "--bind", "name=Mosul", "--format", fmt)
+        assert proc.returncode == 0, proc.stderr
+        out[fmt] = proc.stdout.decode()
+    assert list(csv.DictReader(io.StringIO(out["csv"])))[0]["p"].endswith("place/mosul")
+    assert out["tsv"].splitlines()[0] == "?p\t?lat\t?name"
+    assert json.loads(out["json"])["results"]["bindings"][0]["lat"]["value"].startswith("36.3")
+
+
+def test_cli_query_file(graph_file, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?e a kg:Capture }")
+    proc = run_cli("query", graph_file, str(rq), "--format", "csv")
+    assert proc.returncode == 0 and int(proc.stdout.decode().split()[1]) >= 4
+
+
+def test_cli_bad_sparql_gives_line_and_column(graph_file):
+    proc = run_cli("query", graph_file, "SELECT ?x WHERE {\n  ?x ?p \n}")
+    err = proc.stderr.decode()
+    assert proc.returncode != 0 and "line 3" in err and "column" in err
+
+
+def test_cli_unknown_saved_query_lists_the_saved_ones(graph_file):
+    proc = run_cli("query", graph_file, "--saved", "nope")
+    assert proc.returncode != 0 and "who_backs_whom" in proc.stderr.decode()
+
+
+def test_cli_list_shows_questions():
+    proc = run_cli("query", str(ROOT), "--list")
+    assert "Who backs whom" in proc.stdout.decode()
