@@ -21,10 +21,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="kg", description="newskg: knowledge graphs of actors, places, backing, events and claims from news.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what each step does")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say what each step does")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="say what each step does (e.g. each document stored)")
 
-    b = sub.add_parser("build", help="read articles and write their graph",
+    b = sub.add_parser("build", parents=[common], help="read articles and write their graph",
                        description="Read news articles (files, folders, '-' for stdin, JSON Lines) and write "
                                    "their knowledge graph to a file (-o) or add it to a store (--store).")
     b.add_argument("paths", nargs="+", metavar="PATH", help="article file, folder (recursive), .jsonl, or '-'")

@@ -1,0 +1,147 @@
+"""`kg serve` spoken to by a real SPARQL client (SPARQLWrapper) and loaded from another process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from conftest import ROOT
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+BACKS = "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT ?a ?b WHERE { ?a kg:backs ?b } ORDER BY ?a ?b"
+
+
+@pytest.fixture(scope="module")
+def endpoint(seeds_ttl):
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(seeds_ttl), "--port", "0", "--timeout", "2",
+                             "--max-rows", "500", "--workers", "2"], stderr=subprocess.PIPE, cwd=ROOT)
+    line = proc.stderr.readline().decode()
+    match = re.search(r"at (http://127\.0\.0\.1:\d+/sparql)", line)
+    assert match, line
+    yield match.group(1)
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def client(url, fmt, query=BACKS, method="GET"):
+    sparql = SPARQLWrapper(url)
+    sparql.setQuery(query)
+    sparql.setReturnFormat(fmt)
+    sparql.setMethod(method)
+    return sparql.query()
+
+
+def test_select_as_json_and_xml(endpoint):
+    rows = client(endpoint, JSON).convert()["results"]["bindings"]
+    pairs = {(r["a"]["value"].rsplit("/", 1)[-1], r["b"]["value"].rsplit("/", 1)[-1]) for r in rows}
+    assert ("russia", "syrian-government") in pairs
+    xml = client(endpoint, XML, method=POST).convert()
+    assert len(xml.getElementsByTagName("result")) == len(rows)
+
+
+def test_select_as_csv_and_tsv(endpoint):
+    text = client(endpoint, CSV).convert().decode()
+    assert list(csv.DictReader(io.StringIO(text)))[0].keys() == {"a", "b"}
+    tsv = client(endpoint, TSV, method=POST).convert().decode()
+    assert tsv.splitlines()[0] == "?a\t?b"
+
+
+def test_ask(endpoint):
+    assert client(endpoint, JSON, "ASK { ?x <https://w3id.org/newskg/ontology#backs> ?y }").convert()["boolean"]
+
+
+def test_construct_as_turtle_and_jsonld(endpoint):
+    q = ("CONSTRUCT { ?a <https://w3id.org/newskg/ontology#backs> ?b } WHERE { ?a "
+         "<https://w3id.org/newskg/ontology#backs> ?b }")
+    graph = client(endpoint, TURTLE, q).convert()
+    turtle = graph.decode() if isinstance(graph, bytes) else graph.serialize(format="turtle")
+    assert "syrian-government" in turtle
+    jsonld = client(endpoint, JSONLD, q, method=POST).convert()
+    assert len(jsonld) >= 5
+
+
+def test_describe(endpoint):
+    q = "DESCRIBE <https://w3id.org/newskg/id/place/mosul>"
+    result = client(endpoint, TURTLE, q).convert()
+    text = result.decode() if isinstance(result, bytes) else result.serialize(format="turtle")
+    assert "Mosul" in text
+
+
+def test_update_is_refused_and_changes_nothing(endpoint):
+    before = len(client(endpoint, JSON).convert()["results"]["bindings"])
+    sparql = SPARQLWrapper(endpoint, updateEndpoint=endpoint)
+    sparql.setMethod(POST)
+    sparql.setQuery("DELETE WHERE { ?a <https://w3id.org/newskg/ontology#backs> ?b }")
+    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)) as err:
+        sparql.query()
+    assert "403" in str(err.value) or "read-only" in str(err.value)
+    body = urllib.parse.urlencode({"query": "DROP ALL"}).encode()
+    with pytest.raises(urllib.error.HTTPError) as raw:
+        urllib.request.urlopen(urllib.request.Request(endpoint, data=body))
+    assert raw.value.code == 403
+    assert len(client(endpoint, JSON).convert()["results"]["bindings"]) == before
+
+
+def test_bad_query_is_a_400_with_the_position(endpoint):
+    with pytest.raises(QueryBadFormed) as err:
+        client(endpoint, JSON, "SELECT ?x WHERE { ?x ?p }")
+    assert "line 1" in str(err.value)
+
+
+def test_time_limit_and_row_cap_say_what_happened(endpoint):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(endpoint + "?" + urllib.parse.urlencode({"query": slow}), timeout=30)
+    assert err.value.code == 503 and "time limit" in err.value.read().decode()
+    big = "SELECT * WHERE { ?a ?b ?c }"
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(endpoint + "?" + urllib.parse.urlencode({"query": big}), timeout=30)
+    assert err.value.code == 413 and "500 rows" in err.value.read().decode()
+    assert client(endpoint, JSON).convert()["results"]["bindings"]  # still answering after a kill
+
+
+def test_query_page_works_offline(endpoint):
+    page = urllib.request.urlopen(endpoint.rsplit("/", 1)[0] + "/").read().decode()
+    assert "<script>" in page and "http://" not in page.split("<script>")[1].split("PREFIXES")[0]
+    assert not re.search(r"""<(script|link)[^>]+(src|href)=["']https?:""", page)
+
+
+LOAD_CLIENT = r"""
+import json, sys, time, urllib.parse, urllib.request
+from concurrent.futures import ThreadPoolExecutor
+url, n, budget = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+query = "SELECT ?a ?b WHERE { ?a <https://w3id.org/newskg/ontology#backs> ?b }"
+start = time.monotonic()
+def one(_):
+    if time.monotonic() - start > budget:
+        return "late"
+    req = urllib.request.Request(url, data=urllib.parse.urlencode({"query": query}).encode(),
+                                 headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=budget) as r:
+        return len(json.load(r)["results"]["bindings"])
+with ThreadPoolExecutor(8) as pool:
+    results = list(pool.map(one, range(n)))
+print(json.dumps({"results": results, "seconds": time.monotonic() - start}))
+"""
+
+
+def test_load_from_a_second_process_on_loopback(endpoint):
+    assert endpoint.startswith("http://127.0.0.1:")
+    proc = subprocess.run([sys.executable, "-c", LOAD_CLIENT, endpoint, "200", "60"], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    counts = set(report["results"])
+    assert len(report["results"]) == 200 and "late" not in counts and len(counts) == 1 and counts.pop() > 5
+    assert report["seconds"] < 60
+    print(f"200 queries from 8 client threads in {report['seconds']:.1f} s")

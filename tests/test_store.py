@@ -1,0 +1,99 @@
+"""The persistent store: incremental, idempotent, replaced on change, safe when killed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import ROOT, SEEDS, run_cli
+
+from kg.store import open_graph
+
+
+def doc_versions(store) -> dict[str, int]:
+    frame = open_graph(store).query("""SELECT ?id (COUNT(DISTINCT ?g) AS ?n) WHERE {
+        GRAPH ?g { ?d a kg:Document ; dcterms:identifier ?id } } GROUP BY ?id""")
+    return dict(zip(frame["id"], frame["n"], strict=True))
+
+
+def test_store_build_is_idempotent_and_queryable(tmp_path):
+    store = tmp_path / "store"
+    first = run_cli("build", str(SEEDS), "--store", str(store), "--no-progress")
+    assert first.returncode == 0 and "4 added" in first.stderr.decode()
+    graph = open_graph(store)
+    triples = len(graph)
+    del graph
+    second = run_cli("build", str(SEEDS), "--store", str(store), "--no-progress")
+    assert second.returncode == 0 and "0 added" in second.stderr.decode() and "4 unchanged" in second.stderr.decode()
+    graph = open_graph(store)
+    assert len(graph) == triples
+    assert set(doc_versions(store).values()) == {1}
+    backs = graph.saved("who_backs_whom")
+    assert ("Russia", "Syrian government") in set(zip(backs["backer_label"], backs["backed_label"], strict=True))
+
+
+def test_changed_document_is_replaced_and_its_old_facts_go(tmp_path):
+    corpus, store = tmp_path / "news", tmp_path / "store"
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    article.write_text("Iraqi forces captured Rawa on Friday, the army said.")
+    assert run_cli("build", str(corpus), "--store", str(store), "--no-progress").returncode == 0
+    article.write_text("Syrian troops captured Palmyra on Friday, the army said.")
+    proc = run_cli("build", str(corpus), "--store", str(store), "--no-progress")
+    assert proc.returncode == 0 and "1 replaced" in proc.stderr.decode()
+    places = set(open_graph(store).query("SELECT ?p WHERE { ?e a kg:Capture ; kg:place ?p }")["p_label"])
+    assert places == {"Palmyra"}
+    assert doc_versions(store) == {"a": 1}
+
+
+def test_build_killed_midway_keeps_every_completed_document(tmp_path):
+    corpus, store = tmp_path / "news", tmp_path / "store"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(40):
+        src = seeds[i % len(seeds)]
+        (corpus / f"doc{i:02d}.txt").write_text(src.read_text() + f"\n(copy {i})\n")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "-v", str(corpus), "--store", str(store),
+                             "--no-progress"], stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+    stored: list[str] = []
+    deadline = time.time() + 300
+    while len(stored) < 3 and time.time() < deadline:
+        line = proc.stderr.readline().decode()
+        if not line and proc.poll() is not None:
+            break
+        if line.startswith("kg: stored "):
+            stored.append(line.split()[-1])
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert len(stored) >= 3, "the build never reported stored documents"
+    versions = doc_versions(store)  # the store opens after a kill
+    assert set(stored) <= set(versions) and len(versions) < 40
+    assert set(versions.values()) == {1}
+    resumed = run_cli("build", str(corpus), "--store", str(store), "--no-progress")
+    assert resumed.returncode == 0
+    err = resumed.stderr.decode()
+    assert f"{len(versions)} unchanged" in err and f"{40 - len(versions)} added" in err
+    assert len(doc_versions(store)) == 40
+
+
+def test_store_refuses_a_folder_that_is_not_a_store(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    proc = run_cli("build", str(SEEDS), "--store", str(tmp_path), "--no-progress")
+    assert proc.returncode != 0 and "not a newskg store" in proc.stderr.decode()
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.skipif(shutil.which("kg") is None, reason="kg is not on PATH")
+def test_load_reads_a_store_as_well_as_a_file(tmp_path, seeds_ttl):
+    import kg
+
+    store = tmp_path / "store"
+    assert run_cli("build", str(SEEDS), "--store", str(store), "--no-progress").returncode == 0
+    from_store, from_file = kg.load(store), kg.load(seeds_ttl)
+    q = "SELECT ?p WHERE { ?p a kg:City }"
+    assert set(from_store.query(q)["p"]) == set(from_file.query(q)["p"])
