@@ -40,7 +40,8 @@ SELECT ?n ?p ?v WHERE {
 }"""
 EVIDENCE = """
 SELECT DISTINCT ?n ?sentence ?doc WHERE {
-  { ?ev rdf:subject|rdf:object ?n } UNION { ?ev kg:agent|kg:target|kg:place|kg:claimant ?n } UNION { BIND(?ev AS ?n) }
+  { ?ev rdf:subject|rdf:object ?n } UNION { ?ev kg:agent|kg:target|kg:place|kg:claimant ?n }
+  UNION { ?n kg:sentence ?own . BIND(?n AS ?ev) }
   ?ev kg:sentence ?sentence ; prov:wasDerivedFrom ?d .
   ?d dcterms:identifier ?doc .
 }"""

@@ -234,7 +234,7 @@ TEMPLATE = """<!doctype html>
 html,body{margin:0;height:100%;font:13px system-ui,sans-serif}
 #bar{display:flex;gap:12px;align-items:center;flex-wrap:wrap;padding:6px 10px;border-bottom:1px solid #ddd}
 #main{display:flex;height:calc(100% - 84px)}#net{flex:1;min-width:0}
-#side{width:340px;overflow:auto;border-left:1px solid #ddd;padding:8px 12px}
+#side{width:340px;overflow:auto;border-left:1px solid #ddd;padding:8px 12px;overflow-wrap:anywhere}
 #legend span.sw{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px;border-radius:2px}
 .ev{margin:6px 0;padding:4px 6px;background:#f8f9fa;border-left:3px solid #adb5bd}.doc{color:#666;font-size:11px}
 fieldset{border:0;padding:0;margin:0}label{margin-right:6px;white-space:nowrap}
