@@ -8,7 +8,8 @@ containment, backing with evidence nodes, captures, claims asserting them), load
 on-disk Oxigraph store (as `kg build --store` writes it: named graphs plus their set union)
 and into an rdflib in-memory graph in the same run, runs every saved query several times on
 both (executing the query and reading every solution, no DataFrame) and prints medians and
-the ratio.  Target: each saved query under 100 ms at 1M triples on the store.  Run by hand; timings are never asserted in tests.
+the ratio.  Target: each saved query under 100 ms at 1M triples on the store.
+Run by hand; timings are never asserted in tests.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.engine import Engine, with_union  # noqa: E402
-from kg.query import saved_queries  # noqa: E402
+from kg.engine import Engine, with_union
+from kg.query import saved_queries
 
 KG = "https://w3id.org/newskg/ontology#"
 ID = "https://w3id.org/newskg/id/"
@@ -51,7 +52,8 @@ def lit(value, dtype: str | None = None) -> ox.Literal:
 
 
 def generate(target: int, seed: int = 7) -> list[ox.Quad]:
-    """About `target` triples shaped like a built newskg graph: per article 25 entity mentions, 8 relation evidences, 3 events and 7 claims, over a fixed
+    """About `target` triples shaped like a built newskg graph: per article 25 entity mentions,
+    8 relation evidences, 3 events and 7 claims, over a fixed
     population of actors, places and a few hundred alliances, as in real wire copy."""
     rng = random.Random(seed)
     docs = max(4, target // 176)  # what one generated article below adds
@@ -93,27 +95,41 @@ def generate(target: int, seed: int = 7) -> list[ox.Quad]:
             backer, backed = rng.choices(alliances, weights)[0]
             ev = f"{ID}evidence/d{d}-{k}"
             add(backer, KG + "backs", backed, g)
-            for p, o in ((RDF + "type", KG + "Evidence"), (RDF + "subject", backer), (RDF + "predicate", KG + "backs"),
-                         (RDF + "object", backed), (KG + "sentence", rng.choice(sentences)),
-                         (PROV + "wasDerivedFrom", doc)):
+            for p, o in (
+                (RDF + "type", KG + "Evidence"),
+                (RDF + "subject", backer),
+                (RDF + "predicate", KG + "backs"),
+                (RDF + "object", backed),
+                (KG + "sentence", rng.choice(sentences)),
+                (PROV + "wasDerivedFrom", doc),
+            ):
                 add(ev, p, o, g)
         events = []
         for k in range(3):
             event = f"{ID}event/d{d}-{k}"
             events.append(event)
-            for p, o in ((RDF + "type", KG + rng.choice(["Capture", "Siege", "Offensive"])),
-                         (KG + "agent", rng.choice(actors[:200])), (KG + "place", rng.choice(places)),
-                         (KG + "target", rng.choice(actors[:200])),
-                         (KG + "date", lit(f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", "date")),
-                         (KG + "attributed", lit("true", "boolean")), (PROV + "wasDerivedFrom", doc),
-                         (KG + "sentence", rng.choice(sentences))):
+            for p, o in (
+                (RDF + "type", KG + rng.choice(["Capture", "Siege", "Offensive"])),
+                (KG + "agent", rng.choice(actors[:200])),
+                (KG + "place", rng.choice(places)),
+                (KG + "target", rng.choice(actors[:200])),
+                (KG + "date", lit(f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", "date")),
+                (KG + "attributed", lit("true", "boolean")),
+                (PROV + "wasDerivedFrom", doc),
+                (KG + "sentence", rng.choice(sentences)),
+            ):
                 add(event, p, o, g)
         for k in range(7):
             claim = f"{ID}claim/d{d}-{k}"
             stance = KG + ("Denial" if rng.random() < 0.05 else "Assertion")
-            for p, o in ((RDF + "type", KG + "Claim"), (KG + "claimant", rng.choice(actors[:300])),
-                         (KG + "stance", stance), (KG + "text", rng.choice(sentences)), (PROV + "wasDerivedFrom", doc),
-                         (KG + ("denies" if stance.endswith("Denial") else "asserts"), rng.choice(events))):
+            for p, o in (
+                (RDF + "type", KG + "Claim"),
+                (KG + "claimant", rng.choice(actors[:300])),
+                (KG + "stance", stance),
+                (KG + "text", rng.choice(sentences)),
+                (PROV + "wasDerivedFrom", doc),
+                (KG + ("denies" if stance.endswith("Denial") else "asserts"), rng.choice(events)),
+            ):
                 add(claim, p, o, g)
     return quads
 
@@ -150,17 +166,16 @@ def run(size: int, runs: int, cap_s: float, folder: Path) -> list[tuple]:
     graph.parse(data=data.decode(), format="nt")
     graph.parse(Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl")
     rdf_load = time.perf_counter() - t0
-    print(f"\n{triples:,} triples: Oxigraph store bulk load {ox_load:.1f} s, rdflib parse {rdf_load:.1f} s",
-          flush=True)
+    print(f"\n{triples:,} triples: Oxigraph store bulk load {ox_load:.1f} s, rdflib parse {rdf_load:.1f} s", flush=True)
 
     rows = []
     for name, path in saved_queries().items():
         text = path.read_text()
         bindings = {"name": "Place 3"} if name == "entity" else {}
-        ox_ms = median_ms(lambda: sum(1 for _ in engine.execute(text, bindings)), runs, cap_s)
+        ox_ms = median_ms(lambda t=text, b=bindings: sum(1 for _ in engine.execute(t, b)), runs, cap_s)
         prepared = prepareQuery(text, initNs=dict(PREFIXES))
         init = {k: rdflib.Literal(v) for k, v in bindings.items()}
-        rdf_ms = median_ms(lambda: len(list(graph.query(prepared, initBindings=init))), runs, cap_s)
+        rdf_ms = median_ms(lambda q=prepared, b=init: len(list(graph.query(q, initBindings=b))), runs, cap_s)
         ratio = f"{rdf_ms / ox_ms:.1f}x" if ox_ms and rdf_ms else "-"
         rows.append((triples, name, ox_ms, rdf_ms, ratio))
         print(f"  {name:26s} store {fmt(ox_ms):>10s}   rdflib {fmt(rdf_ms):>10s}   {ratio}", flush=True)
@@ -177,8 +192,10 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs per query (median reported)")
     ap.add_argument("--cap", type=float, default=60.0, help="stop repeating a query slower than this (s)")
     args = ap.parse_args()
-    print(f"machine: {platform.machine()}, {platform.processor() or platform.system()}, "
-          f"Python {platform.python_version()}, pyoxigraph {ox.__version__}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or platform.system()}, "
+        f"Python {platform.python_version()}, pyoxigraph {ox.__version__}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         rows = [r for size in args.sizes for r in run(size, args.runs, args.cap, Path(tmp))]
     print("\n| triples | saved query | Oxigraph store (median) | rdflib in-memory (median) | rdflib / store |")
@@ -186,8 +203,9 @@ def main() -> int:
     for triples, name, ox_ms, rdf_ms, ratio in rows:
         print(f"| {triples:,} | {name} | {fmt(ox_ms)} | {fmt(rdf_ms)} | {ratio} |")
     over = [(t, q) for t, q, o, _, _ in rows if t >= 900_000 and (o is None or o > 100)]
-    print("\ntarget (each saved query < 100 ms at 1M triples on the store):",
-          "met" if not over else f"missed by {over}")
+    print(
+        "\ntarget (each saved query < 100 ms at 1M triples on the store):", "met" if not over else f"missed by {over}"
+    )
     return 0
 
 

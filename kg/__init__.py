@@ -18,15 +18,20 @@ __all__ = ["KnowledgeGraph", "build", "load"]
 __version__ = "0.1.0"
 
 
-def build(paths: Iterable[str | Path] | str | Path, model: str | None = None,
-          ontology_dir: str | Path | None = None, progress: bool = False) -> KnowledgeGraph:
+def build(
+    paths: Iterable[str | Path] | str | Path,
+    model: str | None = None,
+    ontology_dir: str | Path | None = None,
+    progress: bool = False,
+) -> KnowledgeGraph:
     """Read news files, folders or JSON Lines and return their knowledge graph."""
     from .builder import build_dataset
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    dataset, _ = build_dataset(paths, model=model, ontology_dir=Path(ontology_dir) if ontology_dir else None,
-                               progress=progress)
+    dataset, _ = build_dataset(
+        paths, model=model, ontology_dir=Path(ontology_dir) if ontology_dir else None, progress=progress
+    )
     return KnowledgeGraph.from_dataset(dataset)
 
 

@@ -31,8 +31,9 @@ def report_to_stderr(problem: InputProblem) -> None:
     print(f"kg: {problem}", file=sys.stderr)
 
 
-def load_documents(paths: Iterable[str | Path], ontology_dir: Path | None = None,
-                   on_problem: Reporter = report_to_stderr) -> list[Document]:
+def load_documents(
+    paths: Iterable[str | Path], ontology_dir: Path | None = None, on_problem: Reporter = report_to_stderr
+) -> list[Document]:
     """Read every input; report each unreadable one and keep going."""
     lex = Lexicon.load(ontology_dir)
     docs = []
@@ -47,20 +48,26 @@ def load_documents(paths: Iterable[str | Path], ontology_dir: Path | None = None
 def result_of(doc: Doc, meta: Document) -> DocResult:
     """Collect what the components wrote on the Doc into a picklable DocResult."""
     events = [e for e in doc._.events or [] if e.agents or e.type not in {"Capture"}]
-    result = DocResult(doc_id=meta.doc_id, entities=dict(doc._.entities or {}),
-                       relations=list(doc._.relations or []), events=events, claims=list(doc._.claims or []))
+    result = DocResult(
+        doc_id=meta.doc_id,
+        entities=dict(doc._.entities or {}),
+        relations=list(doc._.relations or []),
+        events=events,
+        claims=list(doc._.claims or []),
+    )
     for fact in [*result.relations, *result.events, *result.claims]:
-        fact.evidence.sentence = meta.text[fact.evidence.start:fact.evidence.end].strip()
+        fact.evidence.sentence = meta.text[fact.evidence.start : fact.evidence.end].strip()
     for claim in result.claims:
         start, end = claim.content_span
         if end > start:
-            claim.text = meta.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])].strip(" ,.\"'“”")
+            claim.text = meta.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])].strip(" ,.\"'“”")
     resolve_dates(result.events, meta.date)
     return result
 
 
-def extract_text(nlp: Language, text: str, doc_id: str = "text", date: str | None = None,
-                 ontology_dir: Path | None = None) -> DocResult:
+def extract_text(
+    nlp: Language, text: str, doc_id: str = "text", date: str | None = None, ontology_dir: Path | None = None
+) -> DocResult:
     """Extract one text in memory: handy in notebooks and tests (`kg.extract_text(nlp, "...")`)."""
     from .documents import prepare
 
@@ -69,14 +76,16 @@ def extract_text(nlp: Language, text: str, doc_id: str = "text", date: str | Non
     return result_of(nlp(meta.clean_text), meta)
 
 
-def extract(nlp: Language, docs: list[Document], progress: bool = False,
-            batch_size: int = 16) -> Iterator[tuple[Document, DocResult]]:
+def extract(
+    nlp: Language, docs: list[Document], progress: bool = False, batch_size: int = 16
+) -> Iterator[tuple[Document, DocResult]]:
     """Run the pipeline over documents, yielding each with its results as it finishes."""
     from tqdm import tqdm
 
     total_words = sum(d.words for d in docs)
-    bar = tqdm(total=total_words, unit="word", unit_scale=True, desc="extracting", disable=not progress,
-               file=sys.stderr)
+    bar = tqdm(
+        total=total_words, unit="word", unit_scale=True, desc="extracting", disable=not progress, file=sys.stderr
+    )
     with bar:
         for doc, meta in nlp.pipe(((d.clean_text, d) for d in docs), as_tuples=True, batch_size=batch_size):
             yield meta, result_of(doc, meta)
@@ -109,9 +118,14 @@ def apply_key_mapping(results: list[DocResult], mapping: dict[str, str]) -> None
                 c.outlet = mapping.get(c.outlet, c.outlet)
 
 
-def build_dataset(paths: Iterable[str | Path], model: str | None = None, ontology_dir: Path | None = None,
-                  progress: bool = False, on_problem: Reporter = report_to_stderr,
-                  nlp: Language | None = None) -> tuple[Dataset, list[Document]]:
+def build_dataset(
+    paths: Iterable[str | Path],
+    model: str | None = None,
+    ontology_dir: Path | None = None,
+    progress: bool = False,
+    on_problem: Reporter = report_to_stderr,
+    nlp: Language | None = None,
+) -> tuple[Dataset, list[Document]]:
     """Read, extract and assemble; raises NothingToBuild when no input could be read."""
     docs = load_documents(paths, ontology_dir, on_problem)
     if not docs:

@@ -11,6 +11,7 @@ marked attributed: what a source claims stays a claim.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.language import Language
@@ -24,8 +25,22 @@ from .syntax import PRONOUNS, DocView
 
 DEFINITE = frozenset({"the", "this", "that"})
 ATTRIBUTIVE_DEPS = frozenset({"acl", "amod", "relcl", "compound"})
-INSTITUTIONAL = frozenset({"military", "army", "government", "security", "police", "defence", "defense",
-                           "interior", "intelligence", "ministry", "official", "state"})
+INSTITUTIONAL = frozenset(
+    {
+        "military",
+        "army",
+        "government",
+        "security",
+        "police",
+        "defence",
+        "defense",
+        "interior",
+        "intelligence",
+        "ministry",
+        "official",
+        "state",
+    }
+)
 REFERRING_NOUNS = frozenset({"claim", "report", "allegation", "account", "statement", "assertion", "accusation"})
 SELF_REPORTING_TYPES = frozenset({"Government", "StateForce", "Militia", "ArmedGroup", "Coalition", "Country"})
 
@@ -99,13 +114,20 @@ class ClaimExtractor:
             start = phrase[-1].i + 1
         return self._claim(view, token, claimant, "Assertion", token.doc[start:end], None)
 
-    def _claim(self, view: DocView, cue: Token, claimant: str, stance: str, content: Span,
-               outlet: str | None) -> Claim | None:
+    def _claim(
+        self, view: DocView, cue: Token, claimant: str, stance: str, content: Span, outlet: str | None
+    ) -> Claim | None:
         text = content.text.strip(" ,.\"'“”")
         if not text:
             return None
-        return Claim(claimant=claimant, stance=stance, text=text, evidence=view.evidence(cue), outlet=outlet,
-                     content_span=(content.start, content.end))
+        return Claim(
+            claimant=claimant,
+            stance=stance,
+            text=text,
+            evidence=view.evidence(cue),
+            outlet=outlet,
+            content_span=(content.start, content.end),
+        )
 
     # ---- who and what ----------------------------------------------------------------------------
     def _claimant(self, view: DocView, head: Token, state: dict) -> str | None:
@@ -128,12 +150,23 @@ class ClaimExtractor:
     def _anonymous_source(self, view: DocView, head: Token, state: dict) -> str | None:
         """`a Syrian military source`: a node for the unnamed source, affiliated to its side."""
         subtree = [t for t in head.subtree if t.dep_ not in {"punct"}]
-        side = next((view.mention_at(t).key for t in subtree
-                     if view.mention_at(t) is not None and view.mention_at(t).key
-                     and view.is_actor(view.mention_at(t).key)), None)
+        side = next(
+            (
+                view.mention_at(t).key
+                for t in subtree
+                if view.mention_at(t) is not None and view.mention_at(t).key and view.is_actor(view.mention_at(t).key)
+            ),
+            None,
+        )
         if side is None:
-            nat = next((view.mention_at(t) for t in subtree if view.mention_at(t) is not None
-                        and view.mention_at(t).label == "NORP"), None)
+            nat = next(
+                (
+                    view.mention_at(t)
+                    for t in subtree
+                    if view.mention_at(t) is not None and view.mention_at(t).label == "NORP"
+                ),
+                None,
+            )
             side = view.government_of(nat.key) if nat is not None and nat.key else None
         if self._definite(head) and state["source"]:
             return state["source"]  # `the military source said`: the source already met
@@ -149,8 +182,9 @@ class ClaimExtractor:
             side_label = view.entities[side].label if side in view.entities else side.rsplit("/", 1)[-1]
             label = f"{label} ({side_label})"
         key = f"actor/source/{slug(label)}"
-        info = view.entities.get(key) or EntityInfo(key=key, label=label, type="AnonymousSource", kind="Actor",
-                                                   affiliation=side)
+        info = view.entities.get(key) or EntityInfo(
+            key=key, label=label, type="AnonymousSource", kind="Actor", affiliation=side
+        )
         info.names.add(label)
         view.entities[key] = info
         state["source"] = key
@@ -177,19 +211,20 @@ class ClaimExtractor:
             comp = next((c for c in verb.children if c.dep_ == dep and c.i != subject.i), None)
             if comp is not None:
                 tokens = [t for t in comp.subtree if not t.is_space]
-                return doc[tokens[0].i:tokens[-1].i + 1]
+                return doc[tokens[0].i : tokens[-1].i + 1]
         sent = verb.sent
-        others = [t for t in sent if t.i not in {verb.i} and t.i not in {s.i for s in subject.subtree}
-                  and not t.is_punct]
+        others = [
+            t for t in sent if t.i not in {verb.i} and t.i not in {s.i for s in subject.subtree} and not t.is_punct
+        ]
         if others or sent.start == 0:
-            return doc[sent.start:sent.end]
+            return doc[sent.start : sent.end]
         previous = doc[sent.start - 1].sent
-        return doc[previous.start:previous.end]
+        return doc[previous.start : previous.end]
 
     # ---- claims carry events ------------------------------------------------------------------
     def _link_events(self, view: DocView, claims: list[Claim], events: list[Event]) -> None:
         self._link_events_in_content(view, claims, events)
-        for previous, claim in zip(claims, claims[1:], strict=False):
+        for previous, claim in pairwise(claims):
             if claim.stance == "Denial" and previous.asserts and claim.claimant != previous.claimant:
                 start, end = claim.content_span
                 heads = {t.lemma_.lower() for t in view.doc[start:end]}

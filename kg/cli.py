@@ -18,30 +18,46 @@ EPILOG = """examples:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kg", description="newskg: knowledge graphs of actors, places, backing, events and claims from news.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="kg",
+        description="newskg: knowledge graphs of actors, places, backing, events and claims from news.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument("-v", "--verbose", action="store_true", help="say what each step does")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                        help="say what each step does (e.g. each document stored)")
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="say what each step does (e.g. each document stored)",
+    )
 
-    b = sub.add_parser("build", parents=[common], help="read articles and write their graph",
-                       description="Read news articles (files, folders, '-' for stdin, JSON Lines) and write "
-                                   "their knowledge graph to a file (-o) or add it to a store (--store).")
+    b = sub.add_parser(
+        "build",
+        parents=[common],
+        help="read articles and write their graph",
+        description="Read news articles (files, folders, '-' for stdin, JSON Lines) and write "
+        "their knowledge graph to a file (-o) or add it to a store (--store).",
+    )
     b.add_argument("paths", nargs="+", metavar="PATH", help="article file, folder (recursive), .jsonl, or '-'")
     out = b.add_mutually_exclusive_group(required=True)
-    out.add_argument("-o", "--output", metavar="OUT",
-                     help="graph file; format from extension: .ttl .nt .trig .nq .jsonld")
+    out.add_argument(
+        "-o", "--output", metavar="OUT", help="graph file; format from extension: .ttl .nt .trig .nq .jsonld"
+    )
     out.add_argument("--store", metavar="DIR", help="persistent store folder to add to (created if missing)")
     b.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm)")
     b.add_argument("--ontology", metavar="DIR", help="ontology folder (default: the project's ontology/)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("stats", help="count nodes per class and triples per property",
-                       description="Print counts of nodes per class and triples per property.")
+    s = sub.add_parser(
+        "stats",
+        help="count nodes per class and triples per property",
+        description="Print counts of nodes per class and triples per property.",
+    )
     s.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph file or store folder")
     s.set_defaults(func=cmd_stats)
 
@@ -74,21 +90,25 @@ def cmd_build(args: argparse.Namespace) -> int:
         except UnsupportedFormat as exc:
             return _fail(str(exc))
     if args.store:
-        from .store import add_to_store
-
-        from .store import GraphNotFound, print_added
+        from .store import GraphNotFound, add_to_store, print_added
 
         try:
-            report = add_to_store(args.paths, Path(args.store), model=args.model, ontology_dir=ontology,
-                                  progress=not args.no_progress and sys.stderr.isatty(),
-                                  on_added=print_added if args.verbose else None)
+            report = add_to_store(
+                args.paths,
+                Path(args.store),
+                model=args.model,
+                ontology_dir=ontology,
+                progress=not args.no_progress and sys.stderr.isatty(),
+                on_added=print_added if args.verbose else None,
+            )
         except (NothingToBuild, ModelNotFound, GraphNotFound, OSError) as exc:
             return _fail(str(exc))
         print(report, file=sys.stderr)
         return 0
     try:
-        dataset, docs = build_dataset(args.paths, model=args.model, ontology_dir=ontology,
-                                      progress=not args.no_progress and sys.stderr.isatty())
+        dataset, docs = build_dataset(
+            args.paths, model=args.model, ontology_dir=ontology, progress=not args.no_progress and sys.stderr.isatty()
+        )
     except (NothingToBuild, ModelNotFound, FileNotFoundError) as exc:
         return _fail(str(exc))
     graph = KnowledgeGraph.from_dataset(dataset)

@@ -12,27 +12,41 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json")
 def register(sub) -> None:
     """Attach the query, serve and html subcommands to the `kg` parser."""
     q = sub.add_parser(
-        "query", help="run SPARQL on a graph file or store",
+        "query",
+        help="run SPARQL on a graph file or store",
         description="Run a SPARQL query (text, a .rq file, or a saved query) on a graph file or store. "
-                    "Values given with --bind are bound as RDF terms, never pasted into the query.",
+        "Values given with --bind are bound as RDF terms, never pasted into the query.",
         epilog="saved queries: " + ", ".join(_saved_names()) + "\n\nexamples:\n"
-               "  kg query seeds.ttl --saved who_backs_whom\n"
-               "  kg query seeds.ttl --saved entity --bind name=Bukamal --format csv\n"
-               "  kg query store/ 'SELECT ?p WHERE { ?p a kg:City }'",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "  kg query seeds.ttl --saved who_backs_whom\n"
+        "  kg query seeds.ttl --saved entity --bind name=Bukamal --format csv\n"
+        "  kg query store/ 'SELECT ?p WHERE { ?p a kg:City }'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     q.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph file or store folder")
     q.add_argument("query", nargs="?", metavar="QUERY_OR_FILE", help="SPARQL text or a .rq file")
     q.add_argument("--saved", metavar="NAME", help="run a saved query of ontology/queries/")
-    q.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind ?NAME to VALUE (an IRI if it looks like one or is <...>, else a literal)")
-    q.add_argument("--format", choices=RESULT_FORMATS, default="table",
-                   help="table (with labels, default), or the SPARQL results formats csv, tsv, json")
+    q.add_argument(
+        "--bind",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to VALUE (an IRI if it looks like one or is <...>, else a literal)",
+    )
+    q.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default="table",
+        help="table (with labels, default), or the SPARQL results formats csv, tsv, json",
+    )
     q.add_argument("--list", action="store_true", help="list the saved queries and their questions")
     q.set_defaults(func=cmd_query)
 
-    s = sub.add_parser("serve", help="serve a SPARQL 1.1 endpoint at /sparql (read-only)",
-                       description="Serve the SPARQL 1.1 Protocol at /sparql (GET and POST), read-only, with "
-                                   "a per-query time limit and a row cap, and a query page at /.")
+    s = sub.add_parser(
+        "serve",
+        help="serve a SPARQL 1.1 endpoint at /sparql (read-only)",
+        description="Serve the SPARQL 1.1 Protocol at /sparql (GET and POST), read-only, with "
+        "a per-query time limit and a row cap, and a query page at /.",
+    )
     s.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph file or store folder")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     s.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
@@ -41,15 +55,22 @@ def register(sub) -> None:
     s.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
     s.set_defaults(func=cmd_serve)
 
-    h = sub.add_parser("html", help="write an interactive network page (works offline)",
-                       description="Write an interactive HTML network of the graph, self-contained and offline.")
+    h = sub.add_parser(
+        "html",
+        help="write an interactive network page (works offline)",
+        description="Write an interactive HTML network of the graph, self-contained and offline.",
+    )
     h.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph file or store folder")
     h.add_argument("-o", "--output", required=True, metavar="OUT.html", help="page to write")
     h.add_argument("--query", metavar="SPARQL_OR_FILE", help="draw only what a CONSTRUCT or SELECT returns")
     h.add_argument("--focus", metavar="ENTITY", help="draw the neighbourhood of one entity (any of its names)")
     h.add_argument("--hops", type=int, default=1, help="with --focus: how many hops (default: 1)")
-    h.add_argument("--layout", choices=("auto", "force", "geo"), default="auto",
-                   help="geo: places at their coordinates; force: physics; auto: physics for small graphs")
+    h.add_argument(
+        "--layout",
+        choices=("auto", "force", "geo"),
+        default="auto",
+        help="geo: places at their coordinates; force: physics; auto: physics for small graphs",
+    )
     h.set_defaults(func=cmd_html)
 
 
@@ -120,11 +141,14 @@ def _print_table(frame) -> None:
         if f"{col}_label" in frame.columns:
             from .knowledge_graph import KnowledgeGraph
 
-            shown[col] = [lab if isinstance(lab, str) else KnowledgeGraph.compact(str(v)) if v is not None else ""
-                          for v, lab in zip(frame[col], frame[f"{col}_label"], strict=True)]
+            shown[col] = [
+                lab if isinstance(lab, str) else KnowledgeGraph.compact(str(v)) if v is not None else ""
+                for v, lab in zip(frame[col], frame[f"{col}_label"], strict=True)
+            ]
             shown = shown.drop(columns=[f"{col}_label"])
-    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
-                           "display.max_colwidth", 70):
+    with pd.option_context(
+        "display.max_rows", None, "display.max_columns", None, "display.width", 200, "display.max_colwidth", 70
+    ):
         print(shown.to_string(index=False))
     print(f"({len(frame)} rows)")
 
@@ -133,8 +157,12 @@ def serialize_results(result, fmt: str) -> bytes:
     """SPARQL results in a standard format (csv, tsv, json, xml) or triples as Turtle/JSON-LD."""
     import pyoxigraph as ox
 
-    formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-               "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+    formats = {
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+        "json": ox.QueryResultsFormat.JSON,
+        "xml": ox.QueryResultsFormat.XML,
+    }
     if isinstance(result, ox.QueryTriples):
         rdf = ox.RdfFormat.JSON_LD if fmt in {"json", "jsonld"} else ox.RdfFormat.TURTLE
         return result.serialize(format=rdf)
@@ -150,8 +178,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         open_graph(path)  # fail early, with the reason, before binding the port
     except (GraphNotFound, OSError) as exc:
         return _fail(str(exc))
-    return serve(path, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
-                 workers=args.workers)
+    return serve(
+        path, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers
+    )
 
 
 def cmd_html(args: argparse.Namespace) -> int:
@@ -164,8 +193,7 @@ def cmd_html(args: argparse.Namespace) -> int:
         query = None
         if args.query:
             query = Path(args.query).read_text(encoding="utf-8") if args.query.endswith(".rq") else args.query
-        out = write_html(graph, Path(args.output), query=query, focus=args.focus, hops=args.hops,
-                         layout=args.layout)
+        out = write_html(graph, Path(args.output), query=query, focus=args.focus, hops=args.hops, layout=args.layout)
     except (GraphNotFound, QueryError, ViewerError, OSError) as exc:
         return _fail(str(exc))
     print(f"kg: wrote {out}", file=sys.stderr)

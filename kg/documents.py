@@ -23,11 +23,26 @@ from .textfix import repair_apostrophes
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".story", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .,'/-]{1,60}?)\s*(?:,\s*\w[\w .]*\s*)?\((?P<agency>[A-Za-z .-]{2,40})\)\s*[-—–]+\s*")
+    r"^\s*(?P<place>[A-Z][A-Z .,'/-]{1,60}?)\s*(?:,\s*\w[\w .]*\s*)?\((?P<agency>[A-Za-z .-]{2,40})\)\s*[-—–]+\s*"
+)
 _DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'/-]{2,60}?)\s*[-—–]{1,2}\s+(?=[A-Z])")
 _DATE_LINE = re.compile(r"^\s*(?:date|published|dateline)[:\s]+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
-LATIN_SINGLE_BYTE = frozenset({"cp1250", "cp1252", "cp1257", "cp1254", "latin_1", "iso8859_2", "iso8859_15",
-                               "iso8859_9", "iso8859_13", "iso8859_4", "mac_roman", "mac_latin2"})
+LATIN_SINGLE_BYTE = frozenset(
+    {
+        "cp1250",
+        "cp1252",
+        "cp1257",
+        "cp1254",
+        "latin_1",
+        "iso8859_2",
+        "iso8859_15",
+        "iso8859_9",
+        "iso8859_13",
+        "iso8859_4",
+        "mac_roman",
+        "mac_latin2",
+    }
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -66,8 +81,9 @@ class InputProblem:
         return f"{self.source}: {self.reason}"
 
 
-def read_inputs(paths: Iterable[str | Path], split_words: tuple[str, ...] = (),
-                boilerplate: tuple[str, ...] = ()) -> Iterator[Document | InputProblem]:
+def read_inputs(
+    paths: Iterable[str | Path], split_words: tuple[str, ...] = (), boilerplate: tuple[str, ...] = ()
+) -> Iterator[Document | InputProblem]:
     """Yield a Document (or an InputProblem) for every article under the given paths."""
     seen: set[str] = set()
     for raw in paths:
@@ -142,9 +158,15 @@ def _parse_jsonl(source: str, text: str) -> Iterator[Document | InputProblem]:
         if not row["text"].strip():
             yield InputProblem(where, f"article {row['id']!r} has empty text")
             continue
-        yield Document(doc_id=str(row["id"]).strip(), text=row["text"], title=row.get("title"),
-                       date=_iso_date(row.get("date")), publisher=row.get("publisher"), url=row.get("url"),
-                       source=where)
+        yield Document(
+            doc_id=str(row["id"]).strip(),
+            text=row["text"],
+            title=row.get("title"),
+            date=_iso_date(row.get("date")),
+            publisher=row.get("publisher"),
+            url=row.get("url"),
+            source=where,
+        )
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -251,8 +273,12 @@ def _read_masthead(doc: Document, lines: list[tuple[int, int, str]], blank) -> N
     words = first.split()
     first_index = next(i for i, row in enumerate(lines) if row[0] == start)
     followed_by_blank = first_index + 1 < len(lines) and not lines[first_index + 1][2].strip()
-    if (1 <= len(words) <= 5 and all(w[0].isupper() for w in words if w[0].isalpha())
-            and not first.rstrip().endswith((".", ":", "?", "!")) and followed_by_blank):
+    if (
+        1 <= len(words) <= 5
+        and all(w[0].isupper() for w in words if w[0].isalpha())
+        and not first.rstrip().endswith((".", ":", "?", "!"))
+        and followed_by_blank
+    ):
         doc.publisher = doc.publisher or first.strip()
         blank(start, end)
         if doc.title is None:

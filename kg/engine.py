@@ -25,9 +25,17 @@ from .vocab import PREFIXES, RDFS
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 LABEL = ox.NamedNode(str(RDFS.label))
 _CURIE = re.compile(r"^([a-z][a-z0-9]*):([A-Za-z0-9_./-]+)$")
-RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
-               ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-               ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3}
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
 ONTOLOGY_GRAPH = "https://w3id.org/newskg/id/graph/ontology"
 XSD_NUMBERS = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
 
@@ -68,8 +76,10 @@ class Engine:
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
         if self.store.contains_named_graph(graph):
             return self
-        quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
-                 for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        ]
         self.store.extend(list(with_union(quads)))
         return self
 
@@ -128,8 +138,11 @@ class Engine:
         ds = Dataset(default_union=True)
         ontology = ox.NamedNode(ONTOLOGY_GRAPH)
         named = [g for g in self.store.named_graphs() if g != ontology]
-        quads = (q for q in self.store.quads_for_pattern(None, None, None, None)
-                 if (not named or not isinstance(q.graph_name, ox.DefaultGraph)) and q.graph_name != ontology)
+        quads = (
+            q
+            for q in self.store.quads_for_pattern(None, None, None, None)
+            if (not named or not isinstance(q.graph_name, ox.DefaultGraph)) and q.graph_name != ontology
+        )
         data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         if data:
             ds.parse(data=data.decode("utf-8"), format="nquads")

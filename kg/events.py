@@ -71,10 +71,17 @@ class EventExtractor:
             places += view.places_in(nested)
         if spec.get("intransitive"):
             places = view.places_in([s for s in verb.children if s.dep_ == "nsubj"]) or places
-        targets = [k for obj in objects for k in view.np_entities(obj, "actor", via_modifiers=False)
-                   + self._compound_actor(view, obj) if not view.is_place(k)]
-        targets += [k for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
-                    if k not in targets and not view.is_place(k)]
+        targets = [
+            k
+            for obj in objects
+            for k in view.np_entities(obj, "actor", via_modifiers=False) + self._compound_actor(view, obj)
+            if not view.is_place(k)
+        ]
+        targets += [
+            k
+            for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
+            if k not in targets and not view.is_place(k)
+        ]
         targets = list(dict.fromkeys(targets))
         agents = [a for a in agents if a not in targets]
         if event_type in NEEDS_PLACE and not places:
@@ -86,8 +93,15 @@ class EventExtractor:
         count = self._count(verb, spec["count_from"]) if spec.get("count_from") else None
         if event_type == "Killing" and not (places or count):
             return None
-        event = Event(type=event_type, evidence=view.evidence(verb), agents=agents, targets=targets,
-                      places=places, date_text=view.date_of(verb), trigger=verb.i)
+        event = Event(
+            type=event_type,
+            evidence=view.evidence(verb),
+            agents=agents,
+            targets=targets,
+            places=places,
+            date_text=view.date_of(verb),
+            trigger=verb.i,
+        )
         event.count = count
         return event
 
@@ -114,9 +128,7 @@ class EventExtractor:
             subj = {w for s in view.subjects(verb) for t in s.subtree for w in (t.lemma_.lower(), t.lower_)}
             if not subj & set(spec["subjects"]):
                 return False
-        if spec.get("needs_place_prep") and not view.prep_objects(verb, set(spec.get("place_preps", []))):
-            return False
-        return True
+        return not (spec.get("needs_place_prep") and not view.prep_objects(verb, set(spec.get("place_preps", []))))
 
     def _agents(self, view: DocView, verb: Token, spec: dict, passive: bool) -> list[str]:
         heads = view.passive_agents(verb) if passive else view.subjects(verb)
@@ -131,7 +143,7 @@ class EventExtractor:
             for conj in head.conjuncts:
                 if conj.lemma_.lower() not in geo:
                     keys += [k for k in view.np_entities(conj, "actor", conjuncts=False) if k not in keys]
-            out += [k for k in keys if k not in out and not view.is_place(k) or view.type_of(k) == "Country"]
+            out += [k for k in keys if (k not in out and not view.is_place(k)) or view.type_of(k) == "Country"]
         return [k for k in out if view.is_actor(k)]
 
     def _possessive_forces(self, view: DocView, head: Token) -> list[str]:
@@ -143,7 +155,9 @@ class EventExtractor:
         clause = head.head
         for subject in view.subjects(clause) if clause.pos_ in {"VERB", "AUX"} else []:
             for key in view.np_entities(subject, "actor"):
-                country = view.gaz.country_of(key.split("/", 1)[1]) if key.split("/", 1)[1] in view.gaz.entries else None
+                country = (
+                    view.gaz.country_of(key.split("/", 1)[1]) if key.split("/", 1)[1] in view.gaz.entries else None
+                )
                 if view.type_of(key) == "Person" and country:
                     return [view.government_of(view.gaz.entries[country].iri_path)]
                 return [key]

@@ -20,8 +20,22 @@ from .names import ascii_fold, name_key, skeleton, slug
 
 log = logging.getLogger(__name__)
 
-PLACE_TYPES = frozenset({"Place", "Country", "Governorate", "District", "City", "Town", "Village", "River",
-                         "Region", "BorderCrossing", "Facility", "Settlement"})
+PLACE_TYPES = frozenset(
+    {
+        "Place",
+        "Country",
+        "Governorate",
+        "District",
+        "City",
+        "Town",
+        "Village",
+        "River",
+        "Region",
+        "BorderCrossing",
+        "Facility",
+        "Settlement",
+    }
+)
 SKELETON_MIN = 4
 
 
@@ -119,11 +133,22 @@ class Gazetteer:
         for row in rows:
             entry_id = slug(row["label"])
             self.iso[row["iso"]] = entry_id
-            self._add(Entry(
-                id=entry_id, label=row["label"], type="Country", aliases=tuple(row.get("aliases", [])),
-                country=row["iso"], lat=row.get("lat"), long=row.get("long"), wikidata=row.get("wikidata"),
-                geonames=str(row["geonames"]) if row.get("geonames") else None, source="geonames",
-                demonyms=tuple(row.get("demonyms", [])), population=10**9))
+            self._add(
+                Entry(
+                    id=entry_id,
+                    label=row["label"],
+                    type="Country",
+                    aliases=tuple(row.get("aliases", [])),
+                    country=row["iso"],
+                    lat=row.get("lat"),
+                    long=row.get("long"),
+                    wikidata=row.get("wikidata"),
+                    geonames=str(row["geonames"]) if row.get("geonames") else None,
+                    source="geonames",
+                    demonyms=tuple(row.get("demonyms", [])),
+                    population=10**9,
+                )
+            )
             if row.get("capital"):
                 self.capitals[row["capital"]] = entry_id
 
@@ -152,11 +177,22 @@ class Gazetteer:
             entry_id = slug(label)
             if entry_id in self.entries:
                 entry_id = f"{entry_id}-{gid}"
-            self._add(Entry(
-                id=entry_id, label=label, type="City", aliases=tuple(dict.fromkeys(n for n in names if n != label)),
-                country=city["countrycode"], within=within, lat=round(city["latitude"], 5),
-                long=round(city["longitude"], 5), geonames=gid, source="geonames",
-                population=city["population"], curated=bool(override)))
+            self._add(
+                Entry(
+                    id=entry_id,
+                    label=label,
+                    type="City",
+                    aliases=tuple(dict.fromkeys(n for n in names if n != label)),
+                    country=city["countrycode"],
+                    within=within,
+                    lat=round(city["latitude"], 5),
+                    long=round(city["longitude"], 5),
+                    geonames=gid,
+                    source="geonames",
+                    population=city["population"],
+                    curated=bool(override),
+                )
+            )
 
     def _resolve_country_codes(self) -> None:
         """`within: SY` and `part_of: RU` name countries by ISO code; map them to entry ids."""
@@ -272,8 +308,13 @@ def _usable_alternates(city: dict) -> list[str]:
     out = []
     for alt in city.get("alternatenames", []):
         folded = ascii_fold(alt)
-        if (len(folded) >= 4 and folded.isascii() and folded[0].isupper() and not folded.isupper()
-                and not any(ch.isdigit() for ch in folded)):
+        if (
+            len(folded) >= 4
+            and folded.isascii()
+            and folded[0].isupper()
+            and not folded.isupper()
+            and not any(ch.isdigit() for ch in folded)
+        ):
             out.append(folded)
     return out
 
@@ -282,11 +323,22 @@ def _entry_from_row(row: dict, default_type: str) -> Entry:
     aliases = [a for a in row.get("aliases", []) if not _is_acronym(a)]
     acronyms = [a for a in row.get("aliases", []) if _is_acronym(a)] + list(row.get("acronyms", []))
     return Entry(
-        id=row["id"], label=row["label"], type=row.get("type", default_type), aliases=tuple(aliases),
-        descriptions=tuple(row.get("descriptions", [])), acronyms=tuple(acronyms), country=row.get("country"),
-        role=row.get("role"), within=row.get("within"), part_of=row.get("part_of"), lat=row.get("lat"),
-        long=row.get("long"), wikidata=row.get("wikidata"),
-        geonames=str(row["geonames"]) if row.get("geonames") else None, source=row.get("source"))
+        id=row["id"],
+        label=row["label"],
+        type=row.get("type", default_type),
+        aliases=tuple(aliases),
+        descriptions=tuple(row.get("descriptions", [])),
+        acronyms=tuple(acronyms),
+        country=row.get("country"),
+        role=row.get("role"),
+        within=row.get("within"),
+        part_of=row.get("part_of"),
+        lat=row.get("lat"),
+        long=row.get("long"),
+        wikidata=row.get("wikidata"),
+        geonames=str(row["geonames"]) if row.get("geonames") else None,
+        source=row.get("source"),
+    )
 
 
 def _is_acronym(name: str) -> bool:

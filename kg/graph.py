@@ -61,9 +61,7 @@ class GraphAssembler:
         for result in results:
             for key, info in result.entities.items():
                 current = self.labels.get(key)
-                if info.gazetteer_id:
-                    self.labels[key] = info.label
-                elif current is None or (len(info.label), info.label) > (len(current), current):
+                if info.gazetteer_id or current is None or (len(info.label), info.label) > (len(current), current):
                     self.labels[key] = info.label
 
     # ---- one document -----------------------------------------------------------------------
@@ -104,12 +102,19 @@ class GraphAssembler:
         entry_id = self.gaz.lookup(name, "Place" if default_type == "Settlement" else "Actor")
         if entry_id:
             entry = self.gaz.entries[entry_id]
-            info = EntityInfo(key=entry.iri_path, label=entry.label, type=entry.type, kind=entry.kind,
-                              gazetteer_id=entry.id, names={name})
+            info = EntityInfo(
+                key=entry.iri_path,
+                label=entry.label,
+                type=entry.type,
+                kind=entry.kind,
+                gazetteer_id=entry.id,
+                names={name},
+            )
         else:
             kind = "Place" if default_type == "Settlement" else "Actor"
-            info = EntityInfo(key=f"{kind.lower()}/{slug(name)}", label=name, type=default_type, kind=kind,
-                              names={name})
+            info = EntityInfo(
+                key=f"{kind.lower()}/{slug(name)}", label=name, type=default_type, kind=kind, names={name}
+            )
         self.labels.setdefault(info.key, info.label)
         self._entity(g, info.key, info, None, {info.key})
         return KGR[info.key]
@@ -161,9 +166,19 @@ class GraphAssembler:
             if container.iri_path in mentioned or (is_country and not linked):
                 g.add((node, KG.locatedIn, KGR[container.iri_path]))
                 if is_country and container.iri_path not in mentioned:
-                    self._entity(g, container.iri_path, EntityInfo(
-                        key=container.iri_path, label=container.label, type=container.type,
-                        kind=container.kind, gazetteer_id=container.id), None, mentioned)
+                    self._entity(
+                        g,
+                        container.iri_path,
+                        EntityInfo(
+                            key=container.iri_path,
+                            label=container.label,
+                            type=container.type,
+                            kind=container.kind,
+                            gazetteer_id=container.id,
+                        ),
+                        None,
+                        mentioned,
+                    )
                 linked = True
                 if is_country:
                     break

@@ -1,10 +1,10 @@
 """The KnowledgeGraph facade: one object whose methods delegate to small modules.
 
-    import kg
-    g = kg.build(["seeds/"])
-    g.query("SELECT ?b ?a WHERE { ?b kg:backs ?a }")   # a pandas DataFrame
-    g.saved("who_backs_whom")                          # a saved competency query
-    g.serialize("seeds.ttl")
+import kg
+g = kg.build(["seeds/"])
+g.query("SELECT ?b ?a WHERE { ?b kg:backs ?a }")   # a pandas DataFrame
+g.saved("who_backs_whom")                          # a saved competency query
+g.serialize("seeds.ttl")
 """
 
 from __future__ import annotations
@@ -22,8 +22,17 @@ if TYPE_CHECKING:
     import networkx
     import pandas
 
-FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld",
-           ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".n3": "n3"}
+FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".n3": "n3",
+}
 QUAD_FORMATS = {"trig", "nquads"}
 
 
@@ -34,8 +43,9 @@ class UnsupportedFormat(ValueError):
 def format_for(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise UnsupportedFormat(f"{path}: unknown RDF format {suffix or '(no extension)'!r}; "
-                                f"use one of {', '.join(sorted(FORMATS))}")
+        raise UnsupportedFormat(
+            f"{path}: unknown RDF format {suffix or '(no extension)'!r}; use one of {', '.join(sorted(FORMATS))}"
+        )
     return FORMATS[suffix]
 
 
@@ -95,11 +105,14 @@ class KnowledgeGraph:
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts of nodes per class and triples per property."""
         data = "FILTER NOT EXISTS { GRAPH <https://w3id.org/newskg/id/graph/ontology> { ?n ?p ?o } }"
-        classes = self.engine.frame(f"SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE {{ ?n a ?c . {data} }} GROUP BY ?c",
-                                    labels=False)
+        classes = self.engine.frame(
+            f"SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE {{ ?n a ?c . {data} }} GROUP BY ?c", labels=False
+        )
         props = self.engine.frame(f"SELECT ?p (COUNT(*) AS ?k) WHERE {{ ?n ?p ?o . {data} }} GROUP BY ?p", labels=False)
-        return {"classes": dict(zip(classes["c"], classes["k"], strict=True)),
-                "properties": dict(zip(props["p"], props["k"], strict=True))}
+        return {
+            "classes": dict(zip(classes["c"], classes["k"], strict=True)),
+            "properties": dict(zip(props["p"], props["k"], strict=True)),
+        }
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """Entities, events and claims as nodes; object properties as labelled edges."""
@@ -124,5 +137,5 @@ class KnowledgeGraph:
         """`https://w3id.org/newskg/ontology#backs` -> `kg:backs`."""
         for prefix, namespace in PREFIXES.items():
             if iri.startswith(str(namespace)):
-                return f"{prefix}:{iri[len(str(namespace)):]}"
+                return f"{prefix}:{iri[len(str(namespace)) :]}"
         return iri

@@ -21,14 +21,35 @@ from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .model import Mention
 
-SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE",
-                         "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
+SKIP_LABELS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "ORDINAL",
+        "QUANTITY",
+        "MONEY",
+        "PERCENT",
+        "LANGUAGE",
+        "LAW",
+        "WORK_OF_ART",
+        "EVENT",
+        "PRODUCT",
+    }
+)
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 ARTICLES = frozenset({"the", "a", "an"})
 LEADING_NOISE = frozenset({"the", "a", "an", "'s", "’s", "'", "s"})
 
-for _name, _default in (("mentions", None), ("sent_country", None), ("entities", None), ("relations", None),
-                        ("events", None), ("claims", None), ("document", None)):
+for _name, _default in (
+    ("mentions", None),
+    ("sent_country", None),
+    ("entities", None),
+    ("relations", None),
+    ("events", None),
+    ("claims", None),
+    ("document", None),
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -113,9 +134,18 @@ class MentionCollector:
                 label = "ORG"
             elif hint is None and self._is_fragment(span):
                 continue
-            mentions.append(Mention(start=span.start, end=span.end, start_char=span.start_char,
-                                    end_char=span.end_char, text=span.text, label=label,
-                                    sent=sent_of[span.start], hint=hint))
+            mentions.append(
+                Mention(
+                    start=span.start,
+                    end=span.end,
+                    start_char=span.start_char,
+                    end_char=span.end_char,
+                    text=span.text,
+                    label=label,
+                    sent=sent_of[span.start],
+                    hint=hint,
+                )
+            )
         mentions.extend(self._possessive_forces(doc, mentions, sent_of))
         mentions.extend(self._names_the_ner_missed(doc, mentions, sent_of))
         mentions.sort(key=lambda m: m.start)
@@ -137,10 +167,10 @@ class MentionCollector:
             return None
         doc, end = span.doc, span.end
         for width in (2, 1):
-            words = " ".join(t.lower_ for t in doc[end:end + width])
+            words = " ".join(t.lower_ for t in doc[end : end + width])
             if end + width <= len(doc) and words in self.lex.force_heads:
                 country = hint.split(":", 1)[1]
-                return doc[span.start:end + width], f"role:government@{country}"
+                return doc[span.start : end + width], f"role:government@{country}"
         return None
 
     def _possessive_forces(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
@@ -166,11 +196,19 @@ class MentionCollector:
             start = min(owner.start, token.i, covering.start if generic else token.i)
             end = max(owner.end, token.i + 1)
             span = doc[start:end]
-            out.append(Mention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
-                               text=span.text, label="ORG", sent=sent_of[token.i],
-                               hint=f"role:government@owner:{owner.start}:{owner.end}:{owner.label}"))
+            out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    start_char=span.start_char,
+                    end_char=span.end_char,
+                    text=span.text,
+                    label="ORG",
+                    sent=sent_of[token.i],
+                    hint=f"role:government@owner:{owner.start}:{owner.end}:{owner.label}",
+                )
+            )
         return out
-
 
     def _names_the_ner_missed(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
         """Capitalised runs the NER skipped (`Deir elZour`) that the gazetteer knows by key."""
@@ -181,7 +219,9 @@ class MentionCollector:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j not in covered and (_capitalised(doc[j]) or doc[j].lower_ in {"al", "el", "ez", "-"}):
+            while (
+                j < len(doc) and j not in covered and (_capitalised(doc[j]) or doc[j].lower_ in {"al", "el", "ez", "-"})
+            ):
                 j += 1
             found = self._longest_known(doc, i, min(j, i + 5))
             if found is None:
@@ -189,9 +229,18 @@ class MentionCollector:
                 continue
             start, end, entry_id = found
             span = doc[start:end]
-            out.append(Mention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
-                               text=span.text, label="GPE" if self.gaz.entries[entry_id].kind == "Place" else "ORG",
-                               sent=sent_of[start], hint=entry_id))
+            out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    start_char=span.start_char,
+                    end_char=span.end_char,
+                    text=span.text,
+                    label="GPE" if self.gaz.entries[entry_id].kind == "Place" else "ORG",
+                    sent=sent_of[start],
+                    hint=entry_id,
+                )
+            )
             i = end
         return out
 

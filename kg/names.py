@@ -12,8 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-ARTICLES = frozenset({"al", "el", "ul", "ez", "az", "ad", "ed", "as", "es", "ash", "esh", "an", "ar", "er",
-                      "at", "et", "the"})
+ARTICLES = frozenset(
+    {"al", "el", "ul", "ez", "az", "ad", "ed", "as", "es", "ash", "esh", "an", "ar", "er", "at", "et", "the"}
+)
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _SUN_LETTER = re.compile(r"^[ae](?:(sh)|([dnrstz]))(?:\1|\2)")

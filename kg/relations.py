@@ -176,7 +176,9 @@ class RelationExtractor:
             backed = self._backed_of_participle(view, verb)
         else:  # `X supports Y`
             backers = [k for s in view.subjects(verb) for k in view.np_entities(s)]
-            objects = view.objects(verb) or [o for c in verb.conjuncts for o in view.objects(c)]  # `armed and trained X`
+            objects = view.objects(verb) or [
+                o for c in verb.conjuncts for o in view.objects(c)
+            ]  # `armed and trained X`
             backed = [k for o in objects for k in view.np_entities(o, via_modifiers=False)]
         for b in backers:
             for target in backed:
@@ -199,8 +201,9 @@ class RelationExtractor:
         return out
 
     def _backed_itself(self, token: Token) -> bool:
-        return any(t.lower_ in self.hyphen and t.i < token.i and t.nbor(-1).text == "-"
-                   for t in token.subtree if t.i > 0)
+        return any(
+            t.lower_ in self.hyphen and t.i < token.i and t.nbor(-1).text == "-" for t in token.subtree if t.i > 0
+        )
 
     def _lenders(self, view: DocView, means: Token) -> list[str]:
         out = []
@@ -208,8 +211,11 @@ class RelationExtractor:
             if child.i >= means.i:
                 break
             key = self._token_actor(view, child)
-            if key and key not in out and not any(g.lower_ in self.hyphen for g in child.head.subtree
-                                                  if g.i > child.i and g.i < means.i):
+            if (
+                key
+                and key not in out
+                and not any(g.lower_ in self.hyphen for g in child.head.subtree if g.i > child.i and g.i < means.i)
+            ):
                 out.append(key)
         return out
 
@@ -236,12 +242,15 @@ class RelationExtractor:
 
     def _giving(self, view: DocView, verb: Token):
         """`X provided air support to Y`."""
-        objects = [o for o in view.objects(verb) if o.lower_ in self.give_objects or o.lemma_.lower()
-                   in self.give_objects]
+        objects = [
+            o for o in view.objects(verb) if o.lower_ in self.give_objects or o.lemma_.lower() in self.give_objects
+        ]
         if not objects or view.is_irrealis(verb):
             return
         backers = [k for s in view.subjects(verb) for k in view.np_entities(s)]
-        recipients = view.prep_objects(verb, {"to", "for"}) + [r for o in objects for r in view.prep_objects(o, {"to", "for"})]
+        recipients = view.prep_objects(verb, {"to", "for"}) + [
+            r for o in objects for r in view.prep_objects(o, {"to", "for"})
+        ]
         backed = view.np_entities_from(recipients)
         for b in backers:
             for target in backed:
@@ -253,7 +262,9 @@ class RelationExtractor:
         backers = self._backers(view, heads)
         backers += [k for c in noun.children if c.dep_ == "poss" for k in view.np_entities(c) if k not in backers]
         clause = noun.head.head
-        backed = [k for s in view.subjects(clause) for k in view.np_entities(s)] if clause.pos_ in {"VERB", "AUX"} else []
+        backed = (
+            [k for s in view.subjects(clause) for k in view.np_entities(s)] if clause.pos_ in {"VERB", "AUX"} else []
+        )
         for b in backers:
             for target in backed:
                 yield "backs", b, target
@@ -290,7 +301,9 @@ class RelationExtractor:
         """`The armed forces, in cooperation with allied forces, liberated ...`."""
         partners = view.np_entities_from(view.prep_objects(token, {"with"}))
         clause = token.head.head
-        actors = [k for s in view.subjects(clause) for k in view.np_entities(s)] if clause.pos_ in {"VERB", "AUX"} else []
+        actors = (
+            [k for s in view.subjects(clause) for k in view.np_entities(s)] if clause.pos_ in {"VERB", "AUX"} else []
+        )
         for a in actors:
             for p in partners:
                 yield "alliedWith", a, p

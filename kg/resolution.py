@@ -25,8 +25,7 @@ from .model import DocResult, EntityInfo, Mention
 from .names import name_key, slug
 
 KIND_OF_LABEL = {"PERSON": "Actor", "ORG": "Actor", "NORP": "Actor", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
-TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region",
-                 "FAC": "Facility"}
+TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}
 GOVERNMENT_WEIGHT = 1.5
 PLACE_WEIGHT = 1.0
 LEADER_WEIGHT = 1.0
@@ -39,8 +38,7 @@ def make_resolver(nlp: Language, name: str, ontology_dir: str | None) -> Resolve
 
 
 def entity_info(entry: Entry) -> EntityInfo:
-    return EntityInfo(key=entry.iri_path, label=entry.label, type=entry.type, kind=entry.kind,
-                      gazetteer_id=entry.id)
+    return EntityInfo(key=entry.iri_path, label=entry.label, type=entry.type, kind=entry.kind, gazetteer_id=entry.id)
 
 
 class Resolver:
@@ -100,12 +98,14 @@ class Resolver:
         kind = KIND_OF_LABEL.get(m.label, "Actor")
         key = f"{kind.lower()}/{slug(_clean_name(m.text))}"
         m.key = key
-        entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=TYPE_OF_LABEL.get(m.label,
-                                            "Organization"), kind=kind))
+        entities.setdefault(
+            key,
+            EntityInfo(key=key, label=_clean_name(m.text), type=TYPE_OF_LABEL.get(m.label, "Organization"), kind=kind),
+        )
 
     def _as_province(self, m: Mention) -> Entry | None:
         doc = self._doc
-        before = " ".join(t.lower_ for t in doc[max(0, m.start - 2):m.start])
+        before = " ".join(t.lower_ for t in doc[max(0, m.start - 2) : m.start])
         after = doc[m.end].lower_ if m.end < len(doc) else ""
         if before.endswith(("province of", "governorate of")) or after in {"province", "governorate"}:
             entry_id = self.gaz.lookup(f"{_clean_name(m.text)} province", "Place")
@@ -119,20 +119,19 @@ class Resolver:
         by_start = {m.start: m for m in mentions}
         aliases: dict[str, str] = {}
         for m in mentions:
-            nxt = doc[m.end:m.end + 3]
+            nxt = doc[m.end : m.end + 3]
             if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper and m.key:
                 acr = by_start.get(m.end + 1)
                 if acr is not None and acr.key != m.key:
                     self._merge(acr, m.key, entities)
                 aliases[name_key(nxt[1].text)] = m.key
-            words = [t.lower_ for t in doc[m.end:m.end + 2]]
+            words = [t.lower_ for t in doc[m.end : m.end + 2]]
             if words == ["known", "as"] or words[:1] == ["called"]:
                 skip = 2 if words == ["known", "as"] else 1
                 named = by_start.get(m.end + skip)
                 if named is not None and named.key:
-                    if m.key and m.key != named.key and m.key in entities:
-                        if entities[m.key].gazetteer_id is None:
-                            entities.pop(m.key, None)
+                    if m.key and m.key != named.key and m.key in entities and entities[m.key].gazetteer_id is None:
+                        entities.pop(m.key, None)  # the description was an unknown name: the named entity wins
                     m.key = named.key
                     m.hint = None
         for m in mentions:
@@ -167,8 +166,7 @@ class Resolver:
                 self._merge(m, next(iter(owners)), entities)
 
     # ---- context-dependent descriptions ------------------------------------------------------------
-    def _resolve_role(self, doc: Doc, m: Mention, mentions: list[Mention],
-                      entities: dict[str, EntityInfo]) -> None:
+    def _resolve_role(self, doc: Doc, m: Mention, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
         role, _, where = m.hint.removeprefix("role:").partition("@")
         if role == "salient_armed_group" or self.lex.role_spec(role).get("resolve") == "salience":
             key = self._salient_armed_group(mentions, m, entities)
@@ -184,7 +182,7 @@ class Resolver:
             country = where
         if country is None:
             country = self._demonym_inside(doc, m)
-        if country is None and role == "government" and doc[m.start - 1:m.start].text.lower() == "the":
+        if country is None and role == "government" and doc[m.start - 1 : m.start].text.lower() == "the":
             named = self._government_named_before(doc, m, mentions)
             if named is not None:
                 m.key = named
@@ -194,8 +192,9 @@ class Resolver:
         if country is None:
             return
         actor = self.gaz.role_actor(country, role)
-        if actor is None and self.lex.role_spec(role).get("fallback") == "state" or (
-                actor is None and role == "government"):
+        if (actor is None and self.lex.role_spec(role).get("fallback") == "state") or (
+            actor is None and role == "government"
+        ):
             actor = country
         if actor is None:
             return
@@ -216,24 +215,33 @@ class Resolver:
     def _owner(self, doc: Doc, where: str, entities: dict[str, EntityInfo]) -> Mention | None:
         """The owner inside `Assad's army` / `government of President X`, resolved as a name."""
         _, start, end, label = where.split(":")
-        span = doc[int(start):int(end)]
-        owner = Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
-                        text=span.text, label=label, sent=0, hint=span[0].ent_id_ or None)
+        span = doc[int(start) : int(end)]
+        owner = Mention(
+            start=span.start,
+            end=span.end,
+            start_char=span.start_char,
+            end_char=span.end_char,
+            text=span.text,
+            label=label,
+            sent=0,
+            hint=span[0].ent_id_ or None,
+        )
         self._resolve_by_name(owner, {}, {})
         return owner if owner.key else None
 
     def _demonym_inside(self, doc: Doc, m: Mention) -> str | None:
-        for token in doc[max(0, m.start - 2):m.end]:
+        for token in doc[max(0, m.start - 2) : m.end]:
             country = self.gaz.demonyms.get(token.lower_)
-            if country and not doc[token.i + 1:token.i + 2].text.startswith("-"):
+            if country and not doc[token.i + 1 : token.i + 2].text.startswith("-"):
                 return country
         return None
 
-    def _salient_armed_group(self, mentions: list[Mention], m: Mention,
-                             entities: dict[str, EntityInfo]) -> str | None:
-        counts = Counter(o.key for o in mentions
-                         if o.key and o.start < m.start and entities.get(o.key)
-                         and entities[o.key].type == "ArmedGroup")
+    def _salient_armed_group(self, mentions: list[Mention], m: Mention, entities: dict[str, EntityInfo]) -> str | None:
+        counts = Counter(
+            o.key
+            for o in mentions
+            if o.key and o.start < m.start and entities.get(o.key) and entities[o.key].type == "ArmedGroup"
+        )
         return counts.most_common(1)[0][0] if counts else None
 
     def _country_of_key(self, key: str | None) -> str | None:
@@ -242,9 +250,16 @@ class Resolver:
         entry_id = key.split("/", 1)[1]
         return self.gaz.country_of(entry_id) if entry_id in self.gaz.entries else None
 
-    def country_near(self, doc: Doc, mentions: list[Mention], start: int, end: int,
-                     entities: dict[str, EntityInfo], exclude: Mention | None = None,
-                     role: str | None = None) -> str | None:
+    def country_near(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        start: int,
+        end: int,
+        entities: dict[str, EntityInfo],
+        exclude: Mention | None = None,
+        role: str | None = None,
+    ) -> str | None:
         """The country a stretch of text is about: places and governments nearby vote, nearer
         ones louder; the previous sentence and then the whole document break silence."""
         sent = doc[start].sent
@@ -282,8 +297,11 @@ class Resolver:
             return DEMONYM_WEIGHT if role and self.gaz.role_actor(entry.id, role) else 0.0
         if entry.kind == "Place":
             return PLACE_WEIGHT
-        if entry.role == "government" or entry.type == "StateForce" and entry.part_of in self.gaz.entries and \
-                self.gaz.entries[entry.part_of].role == "government":
+        if entry.role == "government" or (
+            entry.type == "StateForce"
+            and entry.part_of in self.gaz.entries
+            and self.gaz.entries[entry.part_of].role == "government"
+        ):
             return GOVERNMENT_WEIGHT
         if entry.role in {"head_of_state", "head_of_government"}:
             return LEADER_WEIGHT
@@ -299,9 +317,7 @@ def _previous_sentence_start(doc: Doc, sent) -> int:
 def _compatible(entry: Entry, m: Mention) -> bool:
     """A gazetteer hit on a name the NER typed otherwise: trust the gazetteer, except that a
     one-word person name must not become a place (``Hassan`` the man, not a village)."""
-    if m.label == "PERSON" and entry.kind == "Place" and len(m.text.split()) == 1 and not entry.curated:
-        return False
-    return True
+    return not (m.label == "PERSON" and entry.kind == "Place" and len(m.text.split()) == 1 and not entry.curated)
 
 
 def _clean_name(text: str) -> str:

@@ -19,8 +19,14 @@ from .lexicon import Lexicon
 from .model import Mention, Relation
 from .syntax import DocView
 
-PROPERTY = {"head_of_state": "headOfState", "head_of_government": "headOfGovernment", "leader": "leaderOf",
-            "spokesperson": "spokespersonFor", "commander": "commanderOf", "member": "memberOf"}
+PROPERTY = {
+    "head_of_state": "headOfState",
+    "head_of_government": "headOfGovernment",
+    "leader": "leaderOf",
+    "spokesperson": "spokespersonFor",
+    "commander": "commanderOf",
+    "member": "memberOf",
+}
 
 
 @Language.factory("newskg_roles", default_config={"ontology_dir": None})
@@ -58,7 +64,7 @@ class RoleLinker:
                 org = self._owner_before(view, i - width + 1)
                 if org is None and role in {"head_of_state", "head_of_government"}:
                     org = self._person_country(view, m)
-                yield role, org, doc[i - width + 1:i + 1].text
+                yield role, org, doc[i - width + 1 : i + 1].text
                 return
             if not (doc[i].is_title or doc[i].text.endswith(".") or view.mention_at(doc[i])):
                 break
@@ -74,9 +80,16 @@ class RoleLinker:
         # `Linda Tom from the United Nations' ... office`
         for obj in view.prep_objects(head, {"from", "of", "at"}):
             org = view.entity_of_token(obj) or next(
-                (view.mention_at(t).key for t in obj.subtree if view.mention_at(t) is not None
-                 and view.mention_at(t).key and view.type_of(view.mention_at(t).key) != "Country"
-                 and view.is_actor(view.mention_at(t).key)), None)
+                (
+                    view.mention_at(t).key
+                    for t in obj.subtree
+                    if view.mention_at(t) is not None
+                    and view.mention_at(t).key
+                    and view.type_of(view.mention_at(t).key) != "Country"
+                    and view.is_actor(view.mention_at(t).key)
+                ),
+                None,
+            )
             if org:
                 yield "member", org, "from"
 
@@ -84,7 +97,7 @@ class RoleLinker:
         for width in (3, 2, 1):
             if i - width + 1 < 0:
                 continue
-            words = " ".join(t.lower_ for t in doc[i - width + 1:i + 1])
+            words = " ".join(t.lower_ for t in doc[i - width + 1 : i + 1])
             if words in self.titles:
                 return self.titles[words], width
         return None, 0
@@ -100,7 +113,7 @@ class RoleLinker:
         if m is None or not m.key:
             return None
         if m.label == "NORP" or view.type_of(m.key) == "Country":
-            return m.key if view.type_of(m.key) == "Country" else m.key
+            return m.key  # `Iraq's Prime Minister`, `Syrian President`: the state
         return m.key if view.is_actor(m.key) else None
 
     def _person_country(self, view: DocView, m: Mention) -> str | None:

@@ -24,13 +24,23 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-SELECT_TYPES = [("application/sparql-results+json", "json"), ("application/json", "json"),
-                ("application/sparql-results+xml", "xml"), ("application/xml", "xml"),
-                ("text/csv", "csv"), ("text/tab-separated-values", "tsv")]
+SELECT_TYPES = [
+    ("application/sparql-results+json", "json"),
+    ("application/json", "json"),
+    ("application/sparql-results+xml", "xml"),
+    ("application/xml", "xml"),
+    ("text/csv", "csv"),
+    ("text/tab-separated-values", "tsv"),
+]
 GRAPH_TYPES = [("text/turtle", "turtle"), ("application/ld+json", "jsonld"), ("application/json", "jsonld")]
-CONTENT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-                 "turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
+CONTENT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
+}
 MAX_BODY = 1_000_000
 
 
@@ -59,16 +69,22 @@ def _answer(engine, sparql: str, accept: str, max_rows: int) -> tuple[int, str, 
         result = engine.execute(sparql)
         if isinstance(result, ox.QueryBoolean):
             fmt = negotiate(accept, SELECT_TYPES)
-            body = json.dumps({"head": {}, "boolean": bool(result)}).encode() if fmt == "json" else \
-                serialize_results(engine.execute(sparql), fmt if fmt in {"xml", "csv", "tsv"} else "json")
+            body = (
+                json.dumps({"head": {}, "boolean": bool(result)}).encode()
+                if fmt == "json"
+                else serialize_results(engine.execute(sparql), fmt if fmt in {"xml", "csv", "tsv"} else "json")
+            )
             return 200, CONTENT_TYPES[fmt], body
         if isinstance(result, ox.QueryTriples):
             fmt = negotiate(accept, GRAPH_TYPES)
             count = sum(1 for _ in islice(result, max_rows + 1))
             if count > max_rows:
                 return 413, "text/plain", _too_many(max_rows, "triples")
-            return 200, CONTENT_TYPES[fmt], serialize_results(engine.execute(sparql), "json" if fmt == "jsonld" else
-                                                              "turtle")
+            return (
+                200,
+                CONTENT_TYPES[fmt],
+                serialize_results(engine.execute(sparql), "json" if fmt == "jsonld" else "turtle"),
+            )
         fmt = negotiate(accept, SELECT_TYPES)
         count = sum(1 for _ in islice(result, max_rows + 1))
         if count > max_rows:
@@ -207,8 +223,10 @@ def make_handler(pool: WorkerPool, timeout: float, page: bytes):
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Content-Type-Options", "nosniff")
             if ctype.startswith("text/html"):
-                self.send_header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; "
-                                 "style-src 'unsafe-inline'; connect-src 'self'")
+                self.send_header(
+                    "Content-Security-Policy",
+                    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
+                )
             self.end_headers()
             self.wfile.write(body)
 
@@ -227,67 +245,35 @@ def _looks_like_update(sparql: str) -> bool:
 def query_page() -> bytes:
     """The offline query page; saved queries embedded as JSON (escaped for a script element)."""
     from .query import describe_saved, saved_queries
+    from .viewer import asset
 
-    saved = {name: {"question": describe_saved(p), "text": p.read_text(encoding="utf-8")}
-             for name, p in saved_queries().items()}
+    saved = {
+        name: {"question": describe_saved(p), "text": p.read_text(encoding="utf-8")}
+        for name, p in saved_queries().items()
+    }
     data = json.dumps(saved).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return PAGE.replace("$SAVED", data).replace("$TITLE", html.escape("newskg SPARQL")).encode("utf-8")
+    return asset("query.html").replace("$SAVED", data).replace("$TITLE", html.escape("newskg SPARQL")).encode("utf-8")
 
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>$TITLE</title>
-<style>
-body{font:14px system-ui,sans-serif;margin:1.5em;max-width:1100px}
-textarea{width:100%;height:14em;font:13px monospace}
-table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
-th{background:#f3f3f3}#status{color:#555;margin-left:1em}.err{color:#a00;white-space:pre-wrap}
-</style></head><body>
-<h1>newskg SPARQL endpoint</h1>
-<p>Read-only. POST or GET <code>/sparql</code> from any SPARQL client, or ask here.</p>
-<label>Saved query: <select id="saved"><option value="">(write your own)</option></select></label>
-<p id="question"></p>
-<textarea id="q">SELECT ?backer ?backed WHERE { ?backer kg:backs ?backed } LIMIT 50</textarea>
-<p><button id="run">Run</button><span id="status"></span></p>
-<div id="out"></div>
-<script>
-const SAVED = $SAVED;
-const PREFIXES = "PREFIX kg: <https://w3id.org/newskg/ontology#>\\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\\n" +
-  "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\\n" +
-  "PREFIX prov: <http://www.w3.org/ns/prov#>\\nPREFIX dcterms: <http://purl.org/dc/terms/>\\n" +
-  "PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>\\n";
-const sel = document.getElementById("saved");
-for (const name of Object.keys(SAVED)) { const o = document.createElement("option"); o.value = name; o.textContent = name; sel.appendChild(o); }
-sel.onchange = () => { const s = SAVED[sel.value]; document.getElementById("question").textContent = s ? s.question : "";
-  if (s) document.getElementById("q").value = s.text; };
-document.getElementById("run").onclick = async () => {
-  const out = document.getElementById("out"), status = document.getElementById("status");
-  out.textContent = ""; status.textContent = "running...";
-  const text = document.getElementById("q").value;
-  const body = new URLSearchParams({query: /^\\s*PREFIX/i.test(text) ? text : PREFIXES + text});
-  const r = await fetch("sparql", {method: "POST", body, headers: {"Accept": "application/sparql-results+json"}});
-  const t = await r.text();
-  if (!r.ok) { status.textContent = ""; const p = document.createElement("p"); p.className = "err"; p.textContent = r.status + ": " + t; out.appendChild(p); return; }
-  let data; try { data = JSON.parse(t); } catch (e) { const pre = document.createElement("pre"); pre.textContent = t; out.appendChild(pre); status.textContent = ""; return; }
-  if ("boolean" in data) { status.textContent = "answer: " + data.boolean; return; }
-  const vars = data.head.vars, rows = data.results.bindings, table = document.createElement("table");
-  const head = table.insertRow(); for (const v of vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
-  for (const b of rows) { const tr = table.insertRow(); for (const v of vars) { tr.insertCell().textContent = b[v] ? b[v].value : ""; } }
-  out.appendChild(table); status.textContent = rows.length + " rows";
-};
-</script></body></html>
-"""
-
-
-def serve(path: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, max_rows: int = 10000,
-          workers: int = 2) -> int:
+def serve(
+    path: Path,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: float = 10.0,
+    max_rows: int = 10000,
+    workers: int = 2,
+) -> int:
     """Run the endpoint until interrupted."""
     pool = WorkerPool(path, workers, max_rows)
     server = ThreadingHTTPServer((host, port), make_handler(pool, timeout, query_page()))
     where = f"http://{host}:{server.server_address[1]}/sparql"
     if host not in {"127.0.0.1", "localhost", "::1"}:
         print(f"kg: warning: listening on {host}, not loopback: anyone who can reach it can query", file=sys.stderr)
-    print(f"kg: serving {path} at {where} (timeout {timeout:g} s, max {max_rows} rows); Ctrl-C stops",
-          file=sys.stderr, flush=True)
+    print(
+        f"kg: serving {path} at {where} (timeout {timeout:g} s, max {max_rows} rows); Ctrl-C stops",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

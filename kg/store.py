@@ -78,9 +78,11 @@ class StoreReport:
     dropped_stale: int = 0
 
     def __str__(self) -> str:
-        return (f"kg: store: {len(self.added)} added, {len(self.replaced)} replaced, "
-                f"{len(self.skipped)} unchanged (skipped)" + (f", {self.dropped_stale} stale versions dropped"
-                                                              if self.dropped_stale else ""))
+        return (
+            f"kg: store: {len(self.added)} added, {len(self.replaced)} replaced, "
+            f"{len(self.skipped)} unchanged (skipped)"
+            + (f", {self.dropped_stale} stale versions dropped" if self.dropped_stale else "")
+        )
 
 
 class KgStore:
@@ -121,12 +123,16 @@ class KgStore:
         self.store.flush()
 
 
-def add_to_store(paths: Iterable[str | Path], path: Path, model: str | None = None,
-                 ontology_dir: Path | None = None, progress: bool = False,
-                 on_added: Callable[[str], None] | None = None) -> StoreReport:
+def add_to_store(
+    paths: Iterable[str | Path],
+    path: Path,
+    model: str | None = None,
+    ontology_dir: Path | None = None,
+    progress: bool = False,
+    on_added: Callable[[str], None] | None = None,
+) -> StoreReport:
     """Add articles to the store at `path`: new ones extracted and written, unchanged skipped."""
-    from .builder import NothingToBuild, apply_key_mapping, extract, load_documents
-    from .builder import report_to_stderr
+    from .builder import NothingToBuild, apply_key_mapping, extract, load_documents, report_to_stderr
     from .gazetteer import Gazetteer
     from .graph import GraphAssembler
     from .resolution import merge_short_person_names
@@ -170,7 +176,7 @@ def add_to_store(paths: Iterable[str | Path], path: Path, model: str | None = No
 
 def _chunks(items: list, size: int):
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def to_ox_term(term):
@@ -191,4 +197,4 @@ def print_added(doc_id: str) -> None:
     print(f"kg: stored {doc_id}", file=sys.stderr, flush=True)
 
 
-__all__ = ["GraphNotFound", "KgStore", "StoreReport", "add_to_store", "is_store", "open_graph", "RDF"]
+__all__ = ["RDF", "GraphNotFound", "KgStore", "StoreReport", "add_to_store", "is_store", "open_graph"]

@@ -18,8 +18,23 @@ from .model import EntityInfo, Evidence, Mention
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj"})
-MEMBER_NOUNS = frozenset({"fighter", "member", "unit", "militant", "militiaman", "soldier", "troop",
-                          "force", "commander", "jihadist", "gunman", "rebel", "element"})
+MEMBER_NOUNS = frozenset(
+    {
+        "fighter",
+        "member",
+        "unit",
+        "militant",
+        "militiaman",
+        "soldier",
+        "troop",
+        "force",
+        "commander",
+        "jihadist",
+        "gunman",
+        "rebel",
+        "element",
+    }
+)
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 
@@ -87,8 +102,9 @@ class DocView:
         self.entities.setdefault(entry.iri_path, entity_info(entry))
         return entry.iri_path
 
-    def np_entities(self, head: Token, want: str = "actor", via_modifiers: bool = True,
-                    conjuncts: bool = True) -> list[str]:
+    def np_entities(
+        self, head: Token, want: str = "actor", via_modifiers: bool = True, conjuncts: bool = True
+    ) -> list[str]:
         """Entities a noun phrase names, with its conjuncts: `Iran and Russia` -> both.
 
         With `via_modifiers`, a phrase whose head names no entity may name one through a
@@ -292,7 +308,7 @@ class DocView:
             for _ in range(8):
                 if token.i == verb.i:
                     return ent.text
-                if token.dep_ in CLAUSE_DEPS and token.pos_ in {"VERB", "AUX"} or token.head.i == token.i:
+                if (token.dep_ in CLAUSE_DEPS and token.pos_ in {"VERB", "AUX"}) or token.head.i == token.i:
                     break
                 token = token.head
         return None

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .knowledge_graph import KnowledgeGraph
 
 PHYSICS_LIMIT = 150
-CORE_LIMIT = 600  # nodes laid out by force; the rest placed beside their neighbours
+CORE_LIMIT = 450  # laid out by force (numpy path: networkx needs scipy from 500); the rest beside neighbours
 KINDS = {  # colour, shape, legend text
     "backer": ("#d9480f", "diamond", "backer (backs others)"),
     "actor": ("#e8590c", "dot", "actor"),
@@ -36,8 +36,16 @@ KINDS = {  # colour, shape, legend text
     "event": ("#1c7ed6", "triangle", "event"),
     "claim": ("#862e9c", "star", "claim"),
 }
-EDGE_COLOURS = {"backs": "#d9480f", "opposes": "#c92a2a", "alliedWith": "#e67700", "locatedIn": "#2b8a3e",
-                "near": "#69db7c", "asserts": "#862e9c", "denies": "#f03e3e", "claimant": "#9c36b5"}
+EDGE_COLOURS = {
+    "backs": "#d9480f",
+    "opposes": "#c92a2a",
+    "alliedWith": "#e67700",
+    "locatedIn": "#2b8a3e",
+    "near": "#69db7c",
+    "asserts": "#862e9c",
+    "denies": "#f03e3e",
+    "claimant": "#9c36b5",
+}
 SAFE_LINK_PREFIXES = ("http://www.wikidata.org/entity/", "https://sws.geonames.org/")
 
 
@@ -46,8 +54,9 @@ class ViewerError(ValueError):
 
 
 # ---- choosing what to draw ---------------------------------------------------------------------
-def select(graph: KnowledgeGraph, g: nx.MultiDiGraph, query: str | None, focus: str | None,
-           hops: int) -> nx.MultiDiGraph:
+def select(
+    graph: KnowledgeGraph, g: nx.MultiDiGraph, query: str | None, focus: str | None, hops: int
+) -> nx.MultiDiGraph:
     if query:
         g = _query_subgraph(graph, g, query)
     if focus:
@@ -61,16 +70,20 @@ def _query_subgraph(graph: KnowledgeGraph, g: nx.MultiDiGraph, query: str) -> nx
         keep = set(frame["subject"]) | set(frame["object"])
         relations = {p.rsplit("#", 1)[-1] for p in frame["predicate"]}
         sub = g.subgraph([n for n in keep if n in g]).copy()
-        sub.remove_edges_from([(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True)
-                               if d["relation"] not in relations])
+        sub.remove_edges_from(
+            [(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True) if d["relation"] not in relations]
+        )
         return sub
     keep = {v for col in frame.columns if not col.endswith("_label") for v in frame[col] if isinstance(v, str)}
     return g.subgraph([n for n in keep if n in g]).copy()
 
 
 def _focus_subgraph(graph: KnowledgeGraph, g: nx.MultiDiGraph, focus: str, hops: int) -> nx.MultiDiGraph:
-    frame = graph.query("""SELECT DISTINCT ?n ?name WHERE { ?n rdfs:label|skos:altLabel ?l .
-        FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }""", name=focus)
+    frame = graph.query(
+        """SELECT DISTINCT ?n ?name WHERE { ?n rdfs:label|skos:altLabel ?l .
+        FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }""",
+        name=focus,
+    )
     starts = [n for n in frame["n"] if n in g]
     if not starts:
         raise ViewerError(f"no entity named {focus!r} in the graph")
@@ -149,30 +162,57 @@ def page_data(g: nx.MultiDiGraph, layout: str) -> dict[str, Any]:
     nodes = []
     for n, d in g.nodes(data=True):
         colour, shape, _ = KINDS[d["kind"]]
-        node = {"id": n, "label": _short(d["label"]), "title": f"{d['label']} ({d['type']})", "group": d["kind"],
-                "color": colour, "shape": shape, "kind": d["kind"], "type": d["type"], "name": d["label"],
-                "aliases": d.get("aliases", []), "evidence": d.get("evidence", []),
-                "links": [u for u in d.get("links", []) if u.startswith(SAFE_LINK_PREFIXES)],
-                "size": 10 + min(20, 2 * g.degree(n)) if d["kind"] in {"actor", "backer", "place"} else 8}
+        node = {
+            "id": n,
+            "label": _short(d["label"]),
+            "title": f"{d['label']} ({d['type']})",
+            "group": d["kind"],
+            "color": colour,
+            "shape": shape,
+            "kind": d["kind"],
+            "type": d["type"],
+            "name": d["label"],
+            "aliases": d.get("aliases", []),
+            "evidence": d.get("evidence", []),
+            "links": [u for u in d.get("links", []) if u.startswith(SAFE_LINK_PREFIXES)],
+            "size": 10 + min(20, 2 * g.degree(n)) if d["kind"] in {"actor", "backer", "place"} else 8,
+        }
         for key in ("lat", "long", "date", "text", "count"):
             if key in d:
                 node[key] = d[key]
         if n in positions:
             node["x"], node["y"] = positions[n]
         nodes.append(node)
-    edges = [{"id": f"e{i}", "from": u, "to": v, "label": d["relation"], "relation": d["relation"],
-              "arrows": "to", "color": {"color": EDGE_COLOURS.get(d["relation"], "#868e96")}}
-             for i, (u, v, d) in enumerate(g.edges(data=True))]
+    edges = [
+        {
+            "id": f"e{i}",
+            "from": u,
+            "to": v,
+            "label": d["relation"],
+            "relation": d["relation"],
+            "arrows": "to",
+            "color": {"color": EDGE_COLOURS.get(d["relation"], "#868e96")},
+        }
+        for i, (u, v, d) in enumerate(g.edges(data=True))
+    ]
     options = {
-        "physics": {"enabled": physics, "solver": "barnesHut", "stabilization": {"iterations": 150, "fit": True},
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "stabilization": {"iterations": 150, "fit": True},
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+        },
         "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}, "width": 1},
         "nodes": {"font": {"size": 12}},
         "interaction": {"hover": True, "hideEdgesOnDrag": len(g) > 2000, "tooltipDelay": 150},
         "layout": {"improvedLayout": False, "randomSeed": 7},
     }
-    return {"nodes": nodes, "edges": edges, "options": options,
-            "legend": [{"kind": k, "color": c, "shape": s, "text": t} for k, (c, s, t) in KINDS.items()]}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "legend": [{"kind": k, "color": c, "shape": s, "text": t} for k, (c, s, t) in KINDS.items()],
+    }
 
 
 def _short(label: str, limit: int = 40) -> str:
@@ -181,8 +221,20 @@ def _short(label: str, limit: int = 40) -> str:
 
 def script_json(data: Any) -> str:
     """JSON safe inside a <script> element: no `</script>`, no `<!--`, no HTML entities."""
-    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@cache
+def asset(name: str) -> str:
+    """A page part shipped in kg/assets/ (HTML and JavaScript kept out of Python strings)."""
+    return (Path(__file__).resolve().parent / "assets" / name).read_text(encoding="utf-8")
 
 
 @cache
@@ -198,12 +250,24 @@ def _vis_assets() -> tuple[str, str]:
 def render(g: nx.MultiDiGraph, layout: str = "auto", title: str = "newskg graph") -> str:
     js, css = _vis_assets()
     data = page_data(g, layout)
-    return (TEMPLATE.replace("$TITLE", html.escape(title)).replace("$VIS_CSS", css)
-            .replace("$APP_JS", APP_JS).replace("$DATA", script_json(data)).replace("$VIS_JS", js))
+    return (
+        asset("viewer.html")
+        .replace("$TITLE", html.escape(title))
+        .replace("$VIS_CSS", css)
+        .replace("$APP_JS", asset("viewer.js"))
+        .replace("$DATA", script_json(data))
+        .replace("$VIS_JS", js)
+    )
 
 
-def write_html(graph: KnowledgeGraph, path: Path, query: str | None = None, focus: str | None = None,
-               hops: int = 1, layout: str = "auto") -> Path:
+def write_html(
+    graph: KnowledgeGraph,
+    path: Path,
+    query: str | None = None,
+    focus: str | None = None,
+    hops: int = 1,
+    layout: str = "auto",
+) -> Path:
     """Write the page for the whole graph or the part `query` / `focus` selects."""
     if layout not in {"auto", "force", "geo"}:
         raise ViewerError(f"unknown layout {layout!r}; use auto, force or geo")
@@ -221,97 +285,7 @@ def notebook_view(graph: KnowledgeGraph, height: int = 650, **options: Any):
 
     g = select(graph, graph.to_networkx(), options.get("query"), options.get("focus"), options.get("hops", 1))
     page = render(g, options.get("layout", "auto"))
-    return HTML(f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-                f'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
-
-
-TEMPLATE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>$TITLE</title>
-<style>$VIS_CSS</style>
-<style>
-html,body{margin:0;height:100%;font:13px system-ui,sans-serif}
-#bar{display:flex;gap:12px;align-items:center;flex-wrap:wrap;padding:6px 10px;border-bottom:1px solid #ddd}
-#main{display:flex;height:calc(100% - 84px)}#net{flex:1;min-width:0}
-#side{width:340px;overflow:auto;border-left:1px solid #ddd;padding:8px 12px;overflow-wrap:anywhere}
-#legend span.sw{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px;border-radius:2px}
-.ev{margin:6px 0;padding:4px 6px;background:#f8f9fa;border-left:3px solid #adb5bd}.doc{color:#666;font-size:11px}
-fieldset{border:0;padding:0;margin:0}label{margin-right:6px;white-space:nowrap}
-</style></head><body>
-<div id="bar">
-  <input id="search" type="search" placeholder="search names and aliases" size="28" aria-label="search">
-  <span id="legend"></span><span id="counts"></span>
-</div>
-<div id="bar2" style="padding:4px 10px;border-bottom:1px solid #ddd">
-  <fieldset id="kinds"><b>show:</b> </fieldset> <fieldset id="relations"><b>relations:</b> </fieldset>
-</div>
-<div id="main"><div id="net"></div><div id="side"><p>Click a node to see its names, links and evidence.</p></div></div>
-<script type="application/json" id="kg-data">$DATA</script>
-<script>$VIS_JS</script>
-<script>$APP_JS</script>
-</body></html>
-"""
-
-APP_JS = r"""
-(function () {
-  const data = JSON.parse(document.getElementById("kg-data").textContent);
-  const nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
-  const hiddenKinds = new Set(), hiddenRelations = new Set();
-  const nodeView = new vis.DataView(nodes, {filter: n => !hiddenKinds.has(n.kind)});
-  const edgeView = new vis.DataView(edges, {filter: e => !hiddenRelations.has(e.relation)});
-  const container = document.getElementById("net");
-  const network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, data.options);
-  const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-  function counts() {
-    document.getElementById("counts").textContent =
-      network.body.nodeIndices.length + " nodes, " + network.body.edgeIndices.length + " edges drawn";
-  }
-  const legend = document.getElementById("legend");
-  for (const item of data.legend) {
-    const sw = el("span", "", "sw"); sw.style.background = item.color; legend.appendChild(sw); legend.appendChild(el("span", item.text));
-  }
-  function checkbox(parent, value, hidden, present) {
-    if (!present) return;
-    const label = el("label"), box = el("input"); box.type = "checkbox"; box.checked = true; box.value = value;
-    box.dataset.filter = parent.id;
-    box.onchange = () => { box.checked ? hidden.delete(value) : hidden.add(value); nodeView.refresh(); edgeView.refresh(); counts(); };
-    label.appendChild(box); label.appendChild(document.createTextNode(" " + value)); parent.appendChild(label);
-  }
-  const kindsPresent = new Set(data.nodes.map(n => n.kind)), relationsPresent = [...new Set(data.edges.map(e => e.relation))].sort();
-  for (const item of data.legend) checkbox(document.getElementById("kinds"), item.kind, hiddenKinds, kindsPresent.has(item.kind));
-  for (const r of relationsPresent) checkbox(document.getElementById("relations"), r, hiddenRelations, true);
-  function details(id) {
-    const n = nodes.get(id), side = document.getElementById("side");
-    side.replaceChildren();
-    if (!n) return;
-    side.appendChild(el("h3", n.name));
-    side.appendChild(el("p", n.type + " (" + n.kind + ")"));
-    if (n.aliases.length) side.appendChild(el("p", "Also: " + n.aliases.join("; ")));
-    for (const key of ["date", "count", "text"]) if (n[key] !== undefined) side.appendChild(el("p", key + ": " + n[key]));
-    if (n.lat !== undefined) side.appendChild(el("p", "lat " + n.lat + ", long " + n.long));
-    for (const url of n.links) {
-      const a = el("a", url.includes("wikidata") ? "Wikidata " + url.split("/").pop() : "GeoNames " + url.split("/").filter(Boolean).pop());
-      a.href = url.replace("http://www.wikidata.org/entity/", "https://www.wikidata.org/wiki/"); a.rel = "noopener noreferrer"; a.target = "_blank";
-      const p = el("p"); p.appendChild(a); side.appendChild(p);
-    }
-    if (n.evidence.length) side.appendChild(el("h4", "Evidence"));
-    for (const ev of n.evidence) { const box = el("div", "", "ev"); box.appendChild(el("div", ev.sentence)); box.appendChild(el("div", ev.doc, "doc")); side.appendChild(box); }
-  }
-  network.on("click", params => { if (params.nodes.length) details(params.nodes[0]); });
-  const search = document.getElementById("search");
-  function find() {
-    const q = search.value.trim().toLowerCase();
-    if (!q) { network.unselectAll(); return []; }
-    const hits = nodeView.get({filter: n => n.name.toLowerCase().includes(q) || n.aliases.some(a => a.toLowerCase().includes(q))}).map(n => n.id);
-    network.selectNodes(hits);
-    if (hits.length) { network.focus(hits[0], {scale: 1.0, animation: false}); details(hits[0]); }
-    return hits;
-  }
-  search.addEventListener("input", find);
-  window.kgView = {network, nodes, edges, nodeView, edgeView, find,
-                   drawn: () => ({nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length})};
-  network.once("afterDrawing", () => { window.kgFirstDraw = performance.now(); window.kgReady = true; counts(); });
-  network.on("stabilizationIterationsDone", () => network.setOptions({physics: {enabled: false}}));
-})();
-"""
+    return HTML(
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
+        f'border:1px solid #ddd" sandbox="allow-scripts"></iframe>'
+    )

@@ -18,9 +18,36 @@ WD = Namespace("http://www.wikidata.org/entity/")
 GN = Namespace("https://sws.geonames.org/")
 
 PREFIXES: dict[str, Namespace] = {
-    "kg": KG, "kgr": KGR, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "prov": PROV,
-    "dcterms": DCTERMS, "geo": GEO, "schema": SCHEMA, "sem": SEM, "xsd": XSD, "wd": WD, "gn": GN,
+    "kg": KG,
+    "kgr": KGR,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "geo": GEO,
+    "schema": SCHEMA,
+    "sem": SEM,
+    "xsd": XSD,
+    "wd": WD,
+    "gn": GN,
 }
 
-__all__ = ["DCTERMS", "GEO", "GN", "KG", "KGR", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SEM",
-           "SKOS", "WD", "XSD"]
+__all__ = [
+    "DCTERMS",
+    "GEO",
+    "GN",
+    "KG",
+    "KGR",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SEM",
+    "SKOS",
+    "WD",
+    "XSD",
+]

@@ -51,5 +51,6 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None):
     """Run the installed `kg` command in a subprocess, as a user would."""
     import subprocess
 
-    return subprocess.run([sys.executable, "-m", "kg", *args], input=stdin, capture_output=True,
-                          cwd=cwd or ROOT, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], input=stdin, capture_output=True, cwd=cwd or ROOT, timeout=600
+    )

@@ -6,13 +6,16 @@ import pytest
 from helpers import claims, events
 
 
-@pytest.mark.parametrize(("text", "claimant"), [
-    ("Iraqi forces captured Rawa, the army said.", "actor/iraqi-government"),
-    ("The Syrian Observatory for Human Rights said 30 people died.", "actor/sohr"),
-    ("According to SANA, troops entered the town.", "actor/sana"),
-    ("An Iraqi military statement said Akashat was captured.", "actor/iraqi-government"),
-    ("Hezbollah announced that its fighters reached the border.", "actor/hezbollah"),
-])
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Iraqi forces captured Rawa, the army said.", "actor/iraqi-government"),
+        ("The Syrian Observatory for Human Rights said 30 people died.", "actor/sohr"),
+        ("According to SANA, troops entered the town.", "actor/sana"),
+        ("An Iraqi military statement said Akashat was captured.", "actor/iraqi-government"),
+        ("Hezbollah announced that its fighters reached the border.", "actor/hezbollah"),
+    ],
+)
 def test_claim_cues(extract, text, claimant):
     assert (claimant, "Assertion") in claims(extract(text))
 
@@ -32,8 +35,10 @@ def test_outlet_from_told(extract):
 
 
 def test_pronoun_and_definite_source_refer_back(extract):
-    r = extract("A Syrian military source told Reuters the battle was over. The source added that fighters "
-                "had surrendered. It will be finished soon, he said.")
+    r = extract(
+        "A Syrian military source told Reuters the battle was over. The source added that fighters "
+        "had surrendered. It will be finished soon, he said."
+    )
     assert len({c.claimant for c in r.claims}) == 1 and len(r.claims) == 3
 
 

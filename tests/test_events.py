@@ -8,39 +8,49 @@ from helpers import captures, events
 IRQ, SYR, IS = "actor/iraqi-government", "actor/syrian-government", "actor/islamic-state"
 
 
-@pytest.mark.parametrize(("text", "pair"), [
-    ("Iraqi forces captured Rawa on Friday.", (IRQ, "place/rawa")),
-    ("Syrian troops retook Palmyra in March 2017.", (SYR, "place/palmyra")),
-    ("Islamic State fighters overran the Iraqi city of Ramadi in May 2015.", (IS, "place/ramadi")),
-    ("Syrian government forces drove the militants from the last neighbourhoods of Deir ez-Zor.",
-     (SYR, "place/deir-ez-zor")),
-    ("On the Syrian side, government forces declared victory in Deir al-Zor.", (SYR, "place/deir-ez-zor")),
-    ("Iraqi forces seized control of Akashat after a two-day battle.", (IRQ, "place/akashat")),
-    ("Mosul was recaptured by Iraqi forces in July.", (IRQ, "place/mosul")),
-    ("In July a U.S.-backed Iraqi offensive captured Mosul.", (IRQ, "place/mosul")),
-    ("Peshmerga forces pushed Islamic State out of Sinjar.", ("actor/peshmerga", "place/sinjar")),
-])
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Iraqi forces captured Rawa on Friday.", (IRQ, "place/rawa")),
+        ("Syrian troops retook Palmyra in March 2017.", (SYR, "place/palmyra")),
+        ("Islamic State fighters overran the Iraqi city of Ramadi in May 2015.", (IS, "place/ramadi")),
+        (
+            "Syrian government forces drove the militants from the last neighbourhoods of Deir ez-Zor.",
+            (SYR, "place/deir-ez-zor"),
+        ),
+        ("On the Syrian side, government forces declared victory in Deir al-Zor.", (SYR, "place/deir-ez-zor")),
+        ("Iraqi forces seized control of Akashat after a two-day battle.", (IRQ, "place/akashat")),
+        ("Mosul was recaptured by Iraqi forces in July.", (IRQ, "place/mosul")),
+        ("In July a U.S.-backed Iraqi offensive captured Mosul.", (IRQ, "place/mosul")),
+        ("Peshmerga forces pushed Islamic State out of Sinjar.", ("actor/peshmerga", "place/sinjar")),
+    ],
+)
 def test_capture_cues(extract, text, pair):
     assert pair in captures(extract(text))
 
 
-@pytest.mark.parametrize("text", [
-    "Iraqi forces did not capture Rawa.",                                       # negation
-    "Iraqi forces could capture Rawa within days.",                             # modality
-    "Iraqi forces are preparing to capture Rawa.",                              # plan
-    "The only territory left to capture is Rawa.",                              # infinitive
-    "Once Rawa falls, the group will be finished.",                             # condition
-    "The attack is meant to pave the way for the recapture of Rawa.",          # nominal plan
-    "Iraqi forces will storm Rawa next week.",                                  # future
-    "Syrian troops encircled Islamic State fighters in Albu Kamal.",            # encircled, not captured
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces did not capture Rawa.",  # negation
+        "Iraqi forces could capture Rawa within days.",  # modality
+        "Iraqi forces are preparing to capture Rawa.",  # plan
+        "The only territory left to capture is Rawa.",  # infinitive
+        "Once Rawa falls, the group will be finished.",  # condition
+        "The attack is meant to pave the way for the recapture of Rawa.",  # nominal plan
+        "Iraqi forces will storm Rawa next week.",  # future
+        "Syrian troops encircled Islamic State fighters in Albu Kamal.",  # encircled, not captured
+    ],
+)
 def test_what_did_not_happen_is_not_a_capture(extract, text):
     assert not captures(extract(text))
 
 
 def test_encirclement_is_a_siege_with_its_target(extract):
-    r = extract("Syrian troops and allied militiamen on Wednesday encircled the Islamic State group in Albu Kamal.",
-                date="2017-11-08")
+    r = extract(
+        "Syrian troops and allied militiamen on Wednesday encircled the Islamic State group in Albu Kamal.",
+        date="2017-11-08",
+    )
     siege = events(r, "Siege")
     assert siege and siege[0].places == ["place/albu-kamal"] and IS in siege[0].targets
     assert siege[0].date == "2017-11-08"
@@ -52,10 +62,17 @@ def test_target_is_the_side_that_lost(extract):
     assert capture.agents == [IRQ] and capture.targets == [IS]
 
 
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("on Friday", "2017-11-03"), ("on Wednesday", "2017-11-08"), ("in early September", "2017-09"),
-    ("in 2014", "2014"), ("on November 2", "2017-11-02"), ("in July 2016", "2016-07"),
-])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on Friday", "2017-11-03"),
+        ("on Wednesday", "2017-11-08"),
+        ("in early September", "2017-09"),
+        ("in 2014", "2014"),
+        ("on November 2", "2017-11-02"),
+        ("in July 2016", "2016-07"),
+    ],
+)
 def test_dates_resolve_against_the_document_date_keeping_precision(extract, phrase, expected):
     r = extract(f"Iraqi forces captured Rawa {phrase}.", date="2017-11-08")
     assert events(r, "Capture")[0].date == expected
@@ -79,8 +96,10 @@ def test_killings_with_count(extract):
 
 
 def test_air_strike_and_offensive(extract):
-    r = extract("Jordanian jets struck Islamic State positions near Raqqa. "
-                "Hezbollah fighters advanced to the southern edges of Albu Kamal.")
+    r = extract(
+        "Jordanian jets struck Islamic State positions near Raqqa. "
+        "Hezbollah fighters advanced to the southern edges of Albu Kamal."
+    )
     assert events(r, "AirStrike")[0].agents == ["place/jordan"]
     assert events(r, "Offensive")[0].places == ["place/albu-kamal"]
 
@@ -88,7 +107,11 @@ def test_air_strike_and_offensive(extract):
 def test_seed_captures_end_to_end(seeds_graph):
     rows = seeds_graph.query("""SELECT DISTINCT ?a ?p WHERE { ?e a kg:Capture ; kg:agent ?a ; kg:place ?p }""")
     pairs = set(zip(rows["a_label"], rows["p_label"], strict=True))
-    assert {("Iraqi government", "al-Qaim"), ("Syrian government", "Deir ez-Zor"),
-            ("Iraqi government", "Akashat"), ("Iraqi government", "Mosul")} <= pairs
+    assert {
+        ("Iraqi government", "al-Qaim"),
+        ("Syrian government", "Deir ez-Zor"),
+        ("Iraqi government", "Akashat"),
+        ("Iraqi government", "Mosul"),
+    } <= pairs
     assert ("Syrian government", "Albu Kamal") not in pairs
     assert ("Iraqi government", "Rawa") not in pairs

@@ -22,8 +22,22 @@ def report(seeds_ttl, tmp_path_factory):
     if not SCORER.exists():
         pytest.skip("shared/eval is not beside this checkout")
     out = tmp_path_factory.mktemp("score") / "report.json"
-    proc = subprocess.run([sys.executable, str(SCORER), str(seeds_ttl), "--gold", str(GOLD), "--ontology",
-                           str(ROOT / "ontology"), "--json", str(out)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(SCORER),
+            str(seeds_ttl),
+            "--gold",
+            str(GOLD),
+            "--ontology",
+            str(ROOT / "ontology"),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     print(proc.stdout.splitlines()[-1])
     return json.loads(out.read_text())

@@ -36,9 +36,17 @@ def test_seed_metadata_from_dateline_masthead_and_date_line():
 
 
 def test_jsonl_articles_carry_their_fields(tmp_path):
-    rows = [{"id": "a1", "text": "Iraqi forces captured Rawa.", "title": "T", "date": "2017-11-17",
-             "publisher": "AFP", "url": "https://example.org/a1"},
-            {"id": "a2", "text": "Syrian troops encircled Albu Kamal.", "date": "November 8, 2017"}]
+    rows = [
+        {
+            "id": "a1",
+            "text": "Iraqi forces captured Rawa.",
+            "title": "T",
+            "date": "2017-11-17",
+            "publisher": "AFP",
+            "url": "https://example.org/a1",
+        },
+        {"id": "a2", "text": "Syrian troops encircled Albu Kamal.", "date": "November 8, 2017"},
+    ]
     path = tmp_path / "news.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows))
     docs = {d.doc_id: d for d in read(path)}
@@ -72,12 +80,14 @@ def test_seed_clean_text_is_repaired_and_aligned():
     doc = next(d for d in read(SEEDS) if d.doc_id.startswith("000"))
     assert len(doc.clean_text) == len(doc.text)
     start = doc.text.index("Iraq s Prime")
-    assert doc.clean_text[start:start + 12] == "Iraq's Prime"
+    assert doc.clean_text[start : start + 12] == "Iraq's Prime"
 
 
 def test_latin1_and_cp1252_text_is_decoded(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("Les forces irakiennes ont pris Rawa, près de l’Euphrate.".encode("cp1252"))
-    (tmp_path / "l1.txt").write_bytes("Forces entered Anah near the Syrian border: café, naïve, Müller.".encode("latin-1"))
+    (tmp_path / "l1.txt").write_bytes(
+        "Forces entered Anah near the Syrian border: café, naïve, Müller.".encode("latin-1")
+    )
     docs = {d.doc_id: d for d in read(tmp_path)}
     assert "près" in docs["latin1"].text and "l’Euphrate" in docs["latin1"].text
     assert "Müller" in docs["l1"].text
@@ -107,7 +117,13 @@ def test_nothing_readable_exits_non_zero(tmp_path):
 
 def test_stdin_is_an_input(tmp_path):
     out = tmp_path / "g.nt"
-    proc = run_cli("build", "-", "-o", str(out), "--no-progress",
-                   stdin=b"BAGHDAD (Reuters) - Iraqi forces recaptured Rawa on Friday.")
+    proc = run_cli(
+        "build",
+        "-",
+        "-o",
+        str(out),
+        "--no-progress",
+        stdin=b"BAGHDAD (Reuters) - Iraqi forces recaptured Rawa on Friday.",
+    )
     assert proc.returncode == 0, proc.stderr
     assert '"stdin"' in out.read_text()

@@ -6,13 +6,18 @@ import pytest
 from helpers import relations
 
 
-@pytest.mark.parametrize(("text", "pair"), [
-    ("Fighting reached Iraq's Tal Afar.", ("place/tal-afar", "place/iraq")),
-    ("Troops took most of the town of Kafr Nabudah, Syria, on Friday.", None),
-    ("The Syrian border town of Bukamal was shelled.", ("place/albu-kamal", "place/syria")),
-    ("Albu Kamal lies in the oil-rich eastern province of Deir Ezzor.",
-     ("place/albu-kamal", "place/deir-ez-zor-governorate")),
-])
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Fighting reached Iraq's Tal Afar.", ("place/tal-afar", "place/iraq")),
+        ("Troops took most of the town of Kafr Nabudah, Syria, on Friday.", None),
+        ("The Syrian border town of Bukamal was shelled.", ("place/albu-kamal", "place/syria")),
+        (
+            "Albu Kamal lies in the oil-rich eastern province of Deir Ezzor.",
+            ("place/albu-kamal", "place/deir-ez-zor-governorate"),
+        ),
+    ],
+)
 def test_located_in_from_text(extract, text, pair):
     found = relations(extract(text), "locatedIn")
     if pair is None:  # an unknown town placed by `X, Syria`
@@ -27,7 +32,8 @@ def test_near_from_text(extract):
 
 
 def test_gazetteer_containment_and_coordinates_in_the_graph(seeds_graph):
-    rows = seeds_graph.query("""SELECT ?lat ?long ?country WHERE { ?p rdfs:label "Mosul" ; geo:lat ?lat ; geo:long ?long ;
+    rows = seeds_graph.query("""SELECT ?lat ?long ?country WHERE {
+        ?p rdfs:label "Mosul" ; geo:lat ?lat ; geo:long ?long ;
         kg:locatedIn+ ?c . ?c a kg:Country ; rdfs:label ?country }""")
     assert list(rows["country"]) == ["Iraq"]
     assert abs(float(rows["lat"][0]) - 36.335) < 0.05 and abs(float(rows["long"][0]) - 43.119) < 0.05
@@ -40,14 +46,21 @@ def test_no_place_in_the_graph_that_no_article_names_except_countries(seeds_grap
     assert rows.empty, rows
 
 
-@pytest.mark.parametrize(("text", "triple"), [
-    ("Iraq's Prime Minister Haidar Abadi spoke.", ("headOfGovernment", "actor/haider-al-abadi", "place/iraq")),
-    ("President Bashar al-Assad spoke.", ("headOfState", "actor/bashar-al-assad", "place/syria")),
-    ("SDF spokesman Talal Silo told Reuters the city fell.",
-     ("spokespersonFor", "actor/talal-silo", "actor/syrian-democratic-forces")),
-    ("Islamic State's leader, Abu Bakr al-Baghdadi, is in hiding.",
-     ("leaderOf", "actor/abu-bakr-al-baghdadi", "actor/islamic-state")),
-])
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Iraq's Prime Minister Haidar Abadi spoke.", ("headOfGovernment", "actor/haider-al-abadi", "place/iraq")),
+        ("President Bashar al-Assad spoke.", ("headOfState", "actor/bashar-al-assad", "place/syria")),
+        (
+            "SDF spokesman Talal Silo told Reuters the city fell.",
+            ("spokespersonFor", "actor/talal-silo", "actor/syrian-democratic-forces"),
+        ),
+        (
+            "Islamic State's leader, Abu Bakr al-Baghdadi, is in hiding.",
+            ("leaderOf", "actor/abu-bakr-al-baghdadi", "actor/islamic-state"),
+        ),
+    ],
+)
 def test_roles(extract, text, triple):
     predicate, person, org = triple
     assert (person, org) in relations(extract(text), predicate)

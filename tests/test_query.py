@@ -27,8 +27,15 @@ def test_binding_is_a_value_not_query_text(seeds_graph):
 
 def test_every_saved_query_states_its_question_and_runs(seeds_graph):
     queries = saved_queries()
-    assert {"who_backs_whom", "places_changed_hands", "claims_by_claimant", "contested_facts", "entity",
-            "timeline", "places_with_coordinates"} <= set(queries)
+    assert {
+        "who_backs_whom",
+        "places_changed_hands",
+        "claims_by_claimant",
+        "contested_facts",
+        "entity",
+        "timeline",
+        "places_with_coordinates",
+    } <= set(queries)
     for name, path in queries.items():
         first = path.read_text().splitlines()[0]
         assert first.startswith("# ") and first.rstrip().endswith("?"), name
@@ -53,10 +60,13 @@ def test_places_changed_hands_names_source_and_date(seeds_graph):
 def test_contested_facts_find_an_asserted_and_denied_event(tmp_path):
     import kg
 
-    (tmp_path / "a.txt").write_text("Abadi said Iraqi forces had liberated Mosul, but Islamic State rejected the claim.")
+    (tmp_path / "a.txt").write_text(
+        "Abadi said Iraqi forces had liberated Mosul, but Islamic State rejected the claim."
+    )
     frame = kg.build([tmp_path]).saved("contested_facts")
     assert list(zip(frame["asserter_label"], frame["denier_label"], strict=True)) == [
-        ("Haider al-Abadi", "Islamic State")]
+        ("Haider al-Abadi", "Islamic State")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +87,7 @@ def test_cli_csv_tsv_json(graph_file):
         proc = run_cli("query", graph_file, q, "--bind", "name=Mosul", "--format", fmt)
         assert proc.returncode == 0, proc.stderr
         out[fmt] = proc.stdout.decode()
-    assert list(csv.DictReader(io.StringIO(out["csv"])))[0]["p"].endswith("place/mosul")
+    assert next(iter(csv.DictReader(io.StringIO(out["csv"]))))["p"].endswith("place/mosul")
     assert out["tsv"].splitlines()[0] == "?p\t?lat\t?name"
     assert json.loads(out["json"])["results"]["bindings"][0]["lat"]["value"].startswith("36.3")
 

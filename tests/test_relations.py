@@ -10,24 +10,29 @@ SYR, IRQ, SDF, YPG = "actor/syrian-government", "actor/iraqi-government", "actor
 PMF, IS, HEZ = "actor/popular-mobilization-forces", "actor/islamic-state", "actor/hezbollah"
 
 
-@pytest.mark.parametrize(("text", "pair"), [
-    ("Russia supports the Syrian government.", (RU, SYR)),                          # active
-    ("Iran has armed and trained the Popular Mobilization Forces.", (IR, PMF)),    # coordinated verbs
-    ("The Syrian army, backed by Russian air strikes, advanced.", (RU, SYR)),       # passive, means
-    ("The Kurdish YPG militia, which is backed by the United States, advanced.", (US, YPG)),  # relative clause
-    ("The U.S.-backed SDF entered the town.", (US, SDF)),                           # hyphenated adjective
-    ("Iranian-backed Shi'ite paramilitaries joined the battle for Tal Afar in Iraq.", (IR, PMF)),
-    ("The United States provided air support to the Iraqi army on Friday.", (US, IRQ)),  # giving support
-    ("With help from Russia, the Syrian army retook the city.", (RU, SYR)),         # help phrase
-    ("Fighters from the pro-regime Hezbollah movement advanced near Damascus.", (HEZ, SYR)),  # pro-X
-])
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Russia supports the Syrian government.", (RU, SYR)),  # active
+        ("Iran has armed and trained the Popular Mobilization Forces.", (IR, PMF)),  # coordinated verbs
+        ("The Syrian army, backed by Russian air strikes, advanced.", (RU, SYR)),  # passive, means
+        ("The Kurdish YPG militia, which is backed by the United States, advanced.", (US, YPG)),  # relative clause
+        ("The U.S.-backed SDF entered the town.", (US, SDF)),  # hyphenated adjective
+        ("Iranian-backed Shi'ite paramilitaries joined the battle for Tal Afar in Iraq.", (IR, PMF)),
+        ("The United States provided air support to the Iraqi army on Friday.", (US, IRQ)),  # giving support
+        ("With help from Russia, the Syrian army retook the city.", (RU, SYR)),  # help phrase
+        ("Fighters from the pro-regime Hezbollah movement advanced near Damascus.", (HEZ, SYR)),  # pro-X
+    ],
+)
 def test_backing_cues(extract, text, pair):
     assert pair in relations(extract(text), "backs")
 
 
 def test_coordinated_backers_and_backed(extract):
-    r = extract("In Iraq, the army and Shi'ite armed groups, backed both by the U.S.-led coalition and by Iran, "
-                "advanced on Hawija.")
+    r = extract(
+        "In Iraq, the army and Shi'ite armed groups, backed both by the U.S.-led coalition and by Iran, "
+        "advanced on Hawija."
+    )
     backs = relations(r, "backs")
     assert {("actor/us-led-coalition", IRQ), (IR, IRQ), (IR, PMF), ("actor/us-led-coalition", PMF)} <= backs
 

@@ -18,26 +18,34 @@ def test_spellings_of_one_city_are_one_node_across_documents(seeds_graph):
     rows = seeds_graph.query("""SELECT ?n (COUNT(?alt) AS ?alts) WHERE {
         ?n rdfs:label "Deir ez-Zor" ; skos:altLabel ?alt } GROUP BY ?n""")
     assert len(rows) == 1
-    alts = {str(r.alt) for r in seeds_graph.query(
-        "SELECT ?alt WHERE { ?n rdfs:label 'Deir ez-Zor' ; skos:altLabel ?alt }").itertuples()}
+    alts = {
+        str(r.alt)
+        for r in seeds_graph.query(
+            "SELECT ?alt WHERE { ?n rdfs:label 'Deir ez-Zor' ; skos:altLabel ?alt }"
+        ).itertuples()
+    }
     assert {"Deir al-Zor", "Deir elZour"} <= alts
     # `the province of Deir Ezzor` (seed 002) names the governorate, not the city
-    province = {str(r.alt) for r in seeds_graph.query(
-        "SELECT ?alt WHERE { ?n rdfs:label 'Deir ez-Zor Governorate' ; skos:altLabel ?alt }").itertuples()}
+    province = {
+        str(r.alt)
+        for r in seeds_graph.query(
+            "SELECT ?alt WHERE { ?n rdfs:label 'Deir ez-Zor Governorate' ; skos:altLabel ?alt }"
+        ).itertuples()
+    }
     assert {"Deir Ezzor", "Deir el-Zour"} <= province  # `the desert province of Deir el-Zour` too
 
 
 def test_albu_kamal_spellings_and_acronyms(extract):
-    r = extract("Albu Kamal fell. Fighting near Bukamal and al-Bukamal continued, Daesh and ISIS said. "
-                "IS fighters fled.")
+    r = extract(
+        "Albu Kamal fell. Fighting near Bukamal and al-Bukamal continued, Daesh and ISIS said. IS fighters fled."
+    )
     assert "place/albu-kamal" in keys(r) and "actor/islamic-state" in keys(r)
     assert len([k for k in keys(r) if "kamal" in k]) == 1
     assert {"Daesh", "ISIS", "IS"} <= r.entities["actor/islamic-state"].names
 
 
 def test_acronym_defined_in_the_text_joins_an_unknown_name(extract):
-    r = extract("The Free Idlib Brigade (FIB) said on Monday it had shelled the airport. "
-                "FIB fighters later withdrew.")
+    r = extract("The Free Idlib Brigade (FIB) said on Monday it had shelled the airport. FIB fighters later withdrew.")
     brigade = [k for k, v in r.entities.items() if v.label == "Free Idlib Brigade"]
     assert len(brigade) == 1 and "FIB" in r.entities[brigade[0]].names
     assert not any(v.label == "FIB" for v in r.entities.values())
@@ -55,14 +63,17 @@ def test_government_forces_take_the_country_of_the_sentence(extract):
 
 
 def test_definite_description_refers_back_to_the_named_government(extract):
-    r = extract("Iraqi armed forces on Saturday dislodged Islamic State from a border area with Syria, "
-                "according to the military.")
+    r = extract(
+        "Iraqi armed forces on Saturday dislodged Islamic State from a border area with Syria, "
+        "according to the military."
+    )
     assert {c.claimant for c in r.claims} == {"actor/iraqi-government"}
 
 
 def test_short_person_name_is_the_full_name_within_a_document(extract):
-    r = extract("Coalition spokesman Colonel Jane Morrow said the town had fallen. Morrow added that "
-                "fighters were fleeing.")
+    r = extract(
+        "Coalition spokesman Colonel Jane Morrow said the town had fallen. Morrow added that fighters were fleeing."
+    )
     people = [v for v in r.entities.values() if v.type == "Person"]
     assert [p.label for p in people] == ["Jane Morrow"]
     assert {c.claimant for c in r.claims} == {people[0].key}
@@ -95,6 +106,7 @@ def test_every_node_has_one_label_and_alt_labels_for_other_names(seeds_graph):
     many = seeds_graph.query("""SELECT ?n (COUNT(DISTINCT ?l) AS ?k) WHERE {
         ?n a/rdfs:subClassOf* kg:Actor ; rdfs:label ?l } GROUP BY ?n HAVING (COUNT(DISTINCT ?l) != 1)""")
     assert many.empty
-    alts = {str(x) for x in seeds_graph.query(
-        "SELECT ?a WHERE { ?n rdfs:label 'Islamic State' ; skos:altLabel ?a }")["a"]}
+    alts = {
+        str(x) for x in seeds_graph.query("SELECT ?a WHERE { ?n rdfs:label 'Islamic State' ; skos:altLabel ?a }")["a"]
+    }
     assert {"Daesh", "IS", "ISIS"} <= alts

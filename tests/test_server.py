@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,8 +22,25 @@ BACKS = "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT ?a ?b WHERE { ?a 
 
 @pytest.fixture(scope="module")
 def endpoint(seeds_ttl):
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(seeds_ttl), "--port", "0", "--timeout", "2",
-                             "--max-rows", "500", "--workers", "2"], stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            str(seeds_ttl),
+            "--port",
+            "0",
+            "--timeout",
+            "2",
+            "--max-rows",
+            "500",
+            "--workers",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
     line = proc.stderr.readline().decode()
     match = re.search(r"at (http://127\.0\.0\.1:\d+/sparql)", line)
     assert match, line
@@ -51,7 +67,7 @@ def test_select_as_json_and_xml(endpoint):
 
 def test_select_as_csv_and_tsv(endpoint):
     text = client(endpoint, CSV).convert().decode()
-    assert list(csv.DictReader(io.StringIO(text)))[0].keys() == {"a", "b"}
+    assert next(iter(csv.DictReader(io.StringIO(text)))).keys() == {"a", "b"}
     tsv = client(endpoint, TSV, method=POST).convert().decode()
     assert tsv.splitlines()[0] == "?a\t?b"
 
@@ -61,8 +77,10 @@ def test_ask(endpoint):
 
 
 def test_construct_as_turtle_and_jsonld(endpoint):
-    q = ("CONSTRUCT { ?a <https://w3id.org/newskg/ontology#backs> ?b } WHERE { ?a "
-         "<https://w3id.org/newskg/ontology#backs> ?b }")
+    q = (
+        "CONSTRUCT { ?a <https://w3id.org/newskg/ontology#backs> ?b } WHERE { ?a "
+        "<https://w3id.org/newskg/ontology#backs> ?b }"
+    )
     graph = client(endpoint, TURTLE, q).convert()
     turtle = graph.decode() if isinstance(graph, bytes) else graph.serialize(format="turtle")
     assert "syrian-government" in turtle
@@ -137,8 +155,9 @@ print(json.dumps({"results": results, "seconds": time.monotonic() - start}))
 
 def test_load_from_a_second_process_on_loopback(endpoint):
     assert endpoint.startswith("http://127.0.0.1:")
-    proc = subprocess.run([sys.executable, "-c", LOAD_CLIENT, endpoint, "200", "60"], capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", LOAD_CLIENT, endpoint, "200", "60"], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     counts = set(report["results"])

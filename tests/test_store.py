@@ -58,8 +58,12 @@ def test_build_killed_midway_keeps_every_completed_document(tmp_path):
     for i in range(40):
         src = seeds[i % len(seeds)]
         (corpus / f"doc{i:02d}.txt").write_text(src.read_text() + f"\n(copy {i})\n")
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "-v", str(corpus), "--store", str(store),
-                             "--no-progress"], stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", "-v", str(corpus), "--store", str(store), "--no-progress"],
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     stored: list[str] = []
     deadline = time.time() + 300
     while len(stored) < 3 and time.time() < deadline:

@@ -8,9 +8,11 @@ import pytest
 from conftest import ARTIFACTS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-HOSTILE = ("BEIRUT (Reuters) - Iraqi forces captured Rawa on Friday, the army said. "
-           "A statement said <img src=x onerror=\"window.__pwned='img'\"> fighters fled "
-           "<script>window.__pwned='script'</script> toward Albu Kamal, the Syrian army said.\n")
+HOSTILE = (
+    "BEIRUT (Reuters) - Iraqi forces captured Rawa on Friday, the army said. "
+    "A statement said <img src=x onerror=\"window.__pwned='img'\"> fighters fled "
+    "<script>window.__pwned='script'</script> toward Albu Kamal, the Syrian army said.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +21,18 @@ def browser():
     if not shutil.which("chromium") and not shutil.which(CHROMIUM):
         pytest.fail("Debian's chromium is not installed; .ci/run installs it")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -34,8 +45,9 @@ def open_page(browser, path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("request", lambda r: requests.append(r.url))
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                  else route.abort())
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+    )
     page.goto(path.resolve().as_uri())
     page.wait_for_function("window.kgReady === true", timeout=60000)
     return page, errors, requests
@@ -89,8 +101,11 @@ def test_hostile_article_shows_as_text_and_runs_nothing(browser, tmp_path):
     raw = out.read_text()
     assert "<script>window.__pwned" not in raw and "<img src=x" not in raw
     page, errors, requests = open_page(browser, out)
-    claim = next(n for n, d in graph.to_networkx().nodes(data=True)
-                 if d["kind"] == "claim" and any("<script>" in e["sentence"] for e in d["evidence"]))
+    claim = next(
+        n
+        for n, d in graph.to_networkx().nodes(data=True)
+        if d["kind"] == "claim" and any("<script>" in e["sentence"] for e in d["evidence"])
+    )
     page.evaluate("id => window.kgView.network.selectNodes([id])", claim)
     page.evaluate("id => window.kgView.network.body.emitter.emit('click', {nodes: [id], edges: []})", claim)
     side = page.inner_text("#side")
