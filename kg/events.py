@@ -147,12 +147,17 @@ class EventExtractor:
         return [k for k in out if view.is_actor(k)]
 
     def _possessive_forces(self, view: DocView, head: Token) -> list[str]:
-        """`his forces` after `Abadi congratulated`: the forces of the clause's subject."""
+        """`his forces` after `Abadi congratulated`: the forces of the clause's subject; where the
+        forces are that subject (`the ministry said its jets struck`), of the reporting clause's."""
         if head.lower_ not in self.lex.force_heads:
             return []
         if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
             return []
         clause = head.head
+        for _ in range(3):
+            if clause.pos_ not in {"VERB", "AUX"} or head not in view.subjects(clause):
+                break
+            clause = clause.head
         for subject in view.subjects(clause) if clause.pos_ in {"VERB", "AUX"} else []:
             for key in view.np_entities(subject, "actor"):
                 country = (

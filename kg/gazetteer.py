@@ -139,6 +139,7 @@ class Gazetteer:
                     label=row["label"],
                     type="Country",
                     aliases=tuple(row.get("aliases", [])),
+                    descriptions=tuple(row.get("descriptions", [])),
                     country=row["iso"],
                     lat=row.get("lat"),
                     long=row.get("long"),

@@ -115,3 +115,9 @@ def test_seed_captures_end_to_end(seeds_graph):
     } <= pairs
     assert ("Syrian government", "Albu Kamal") not in pairs
     assert ("Iraqi government", "Rawa") not in pairs
+
+
+def test_forces_owned_by_the_reporting_subject(extract):
+    r = extract("The Russian defence ministry said its jets had struck Islamic State positions near Albu Kamal.")
+    strike = events(r, "AirStrike")[0]
+    assert strike.agents == ["place/russia"] and strike.places == ["place/albu-kamal"] and strike.attributed
