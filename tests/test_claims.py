@@ -77,10 +77,13 @@ def test_seed_claims_end_to_end(seeds_graph):
     assert len(asserted) >= 3
 
 
-@pytest.mark.parametrize(("text", "claimant"), [
-    ("The Russian defence ministry said its jets had struck positions near Albu Kamal.", "place/russia"),
-    ("The Kremlin said talks on Syria would continue.", "place/russia"),
-    ("The Pentagon said U.S. troops had not entered Raqqa.", "actor/us-military"),
-])
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("The Russian defence ministry said its jets had struck positions near Albu Kamal.", "place/russia"),
+        ("The Kremlin said talks on Syria would continue.", "place/russia"),
+        ("The Pentagon said U.S. troops had not entered Raqqa.", "actor/us-military"),
+    ],
+)
 def test_ministries_and_capitals_speak_for_their_state(extract, text, claimant):
     assert (claimant, "Assertion") in claims(extract(text))

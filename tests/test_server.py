@@ -164,3 +164,19 @@ def test_load_from_a_second_process_on_loopback(endpoint):
     assert len(report["results"]) == 200 and "late" not in counts and len(counts) == 1 and counts.pop() > 5
     assert report["seconds"] < 60
     print(f"200 queries from 8 client threads in {report['seconds']:.1f} s")
+
+
+def test_query_page_runs_a_saved_query_in_a_browser(endpoint, browser):
+    page = browser.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    root = endpoint.rsplit("/", 1)[0] + "/"
+    page.goto(root)
+    page.select_option("#saved", "who_backs_whom")
+    assert "Who backs whom" in page.inner_text("#question")
+    page.click("#run")
+    page.wait_for_selector("#out table")
+    assert "syrian-government" in page.inner_text("#out table")
+    assert not errors and all(url.startswith(root) for url in requests), requests
+    page.close()

@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from conftest import ARTIFACTS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HOSTILE = (
     "BEIRUT (Reuters) - Iraqi forces captured Rawa on Friday, the army said. "
     "A statement said <img src=x onerror=\"window.__pwned='img'\"> fighters fled "
     "<script>window.__pwned='script'</script> toward Albu Kamal, the Syrian army said.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which("chromium") and not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is not installed; .ci/run installs it")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield b
-        b.close()
 
 
 def open_page(browser, path):
