@@ -101,15 +101,8 @@ class GraphAssembler:
         """A publisher or dateline place named only in metadata: gazetteer node or a new one."""
         entry_id = self.gaz.lookup(name, "Place" if default_type == "Settlement" else "Actor")
         if entry_id:
-            entry = self.gaz.entries[entry_id]
-            info = EntityInfo(
-                key=entry.iri_path,
-                label=entry.label,
-                type=entry.type,
-                kind=entry.kind,
-                gazetteer_id=entry.id,
-                names={name},
-            )
+            info = EntityInfo.from_entry(self.gaz.entries[entry_id])
+            info.names.add(name)
         else:
             kind = "Place" if default_type == "Settlement" else "Actor"
             info = EntityInfo(
@@ -169,13 +162,7 @@ class GraphAssembler:
                     self._entity(
                         g,
                         container.iri_path,
-                        EntityInfo(
-                            key=container.iri_path,
-                            label=container.label,
-                            type=container.type,
-                            kind=container.kind,
-                            gazetteer_id=container.id,
-                        ),
+                        EntityInfo.from_entry(container),
                         None,
                         mentioned,
                     )

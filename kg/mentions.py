@@ -134,18 +134,7 @@ class MentionCollector:
                 label = "ORG"
             elif hint is None and self._is_fragment(span):
                 continue
-            mentions.append(
-                Mention(
-                    start=span.start,
-                    end=span.end,
-                    start_char=span.start_char,
-                    end_char=span.end_char,
-                    text=span.text,
-                    label=label,
-                    sent=sent_of[span.start],
-                    hint=hint,
-                )
-            )
+            mentions.append(Mention.of(span, label, sent_of[span.start], hint))
         mentions.extend(self._possessive_forces(doc, mentions, sent_of))
         mentions.extend(self._names_the_ner_missed(doc, mentions, sent_of))
         mentions.sort(key=lambda m: m.start)
@@ -195,19 +184,8 @@ class MentionCollector:
                 continue
             start = min(owner.start, token.i, covering.start if generic else token.i)
             end = max(owner.end, token.i + 1)
-            span = doc[start:end]
-            out.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    start_char=span.start_char,
-                    end_char=span.end_char,
-                    text=span.text,
-                    label="ORG",
-                    sent=sent_of[token.i],
-                    hint=f"role:government@owner:{owner.start}:{owner.end}:{owner.label}",
-                )
-            )
+            hint = f"role:government@owner:{owner.start}:{owner.end}:{owner.label}"
+            out.append(Mention.of(doc[start:end], "ORG", sent_of[token.i], hint))
         return out
 
     def _names_the_ner_missed(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
@@ -228,19 +206,8 @@ class MentionCollector:
                 i += 1
                 continue
             start, end, entry_id = found
-            span = doc[start:end]
-            out.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    start_char=span.start_char,
-                    end_char=span.end_char,
-                    text=span.text,
-                    label="GPE" if self.gaz.entries[entry_id].kind == "Place" else "ORG",
-                    sent=sent_of[start],
-                    hint=entry_id,
-                )
-            )
+            label = "GPE" if self.gaz.entries[entry_id].kind == "Place" else "ORG"
+            out.append(Mention.of(doc[start:end], label, sent_of[start], entry_id))
             i = end
         return out
 

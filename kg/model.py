@@ -32,6 +32,11 @@ class EntityInfo:
     affiliation: str | None = None  # anonymous sources: the key of their side
     mentions: int = 0
 
+    @classmethod
+    def from_entry(cls, entry) -> EntityInfo:
+        """The node of a gazetteer entry (a kg.gazetteer.Entry)."""
+        return cls(key=entry.iri_path, label=entry.label, type=entry.type, kind=entry.kind, gazetteer_id=entry.id)
+
 
 @dataclass
 class Mention:
@@ -46,6 +51,20 @@ class Mention:
     sent: int
     hint: str | None = None  # gazetteer id, "demonym:<id>", "role:<role>", "role:<role>@<country>"
     key: str | None = None  # resolved entity key
+
+    @classmethod
+    def of(cls, span, label: str, sent: int = 0, hint: str | None = None) -> Mention:
+        """A mention covering a spaCy Span."""
+        return cls(
+            start=span.start,
+            end=span.end,
+            start_char=span.start_char,
+            end_char=span.end_char,
+            text=span.text,
+            label=label,
+            sent=sent,
+            hint=hint,
+        )
 
 
 @dataclass

@@ -37,10 +37,6 @@ def make_resolver(nlp: Language, name: str, ontology_dir: str | None) -> Resolve
     return Resolver(Path(ontology_dir) if ontology_dir else None)
 
 
-def entity_info(entry: Entry) -> EntityInfo:
-    return EntityInfo(key=entry.iri_path, label=entry.label, type=entry.type, kind=entry.kind, gazetteer_id=entry.id)
-
-
 class Resolver:
     """Assigns ``Mention.key`` and fills ``doc._.entities`` and ``doc._.sent_country``."""
 
@@ -91,7 +87,7 @@ class Resolver:
                 entry = None
         if entry is not None:
             m.key = entry.iri_path
-            entities.setdefault(m.key, entity_info(entry))
+            entities.setdefault(m.key, EntityInfo.from_entry(entry))
             return
         if m.label == "NORP":
             return
@@ -200,7 +196,7 @@ class Resolver:
             return
         entry = self.gaz.entries[actor]
         m.key = entry.iri_path
-        entities.setdefault(m.key, entity_info(entry))
+        entities.setdefault(m.key, EntityInfo.from_entry(entry))
 
     def _government_named_before(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
         """`Iraqi armed forces ... according to the military`: a definite description refers
@@ -216,16 +212,7 @@ class Resolver:
         """The owner inside `Assad's army` / `government of President X`, resolved as a name."""
         _, start, end, label = where.split(":")
         span = doc[int(start) : int(end)]
-        owner = Mention(
-            start=span.start,
-            end=span.end,
-            start_char=span.start_char,
-            end_char=span.end_char,
-            text=span.text,
-            label=label,
-            sent=0,
-            hint=span[0].ent_id_ or None,
-        )
+        owner = Mention.of(span, label, hint=span[0].ent_id_ or None)
         self._resolve_by_name(owner, {}, {})
         return owner if owner.key else None
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 
 from .documents import Document
-from .engine import Engine, with_union
+from .engine import Engine, to_ox, with_union
 from .knowledge_graph import FORMATS, KnowledgeGraph
 from .names import slug
 from .query import QueryError
@@ -108,7 +108,7 @@ class KgStore:
     def write_document(self, doc: Document, graph) -> None:
         """Write one document's triples as its version graph, in one transaction."""
         name = ox.NamedNode(str(version_graph(doc)))
-        quads = [ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), name) for s, p, o in graph]
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
         self.store.extend(list(with_union(quads)))  # one transaction: the version and its union triples
 
     def drop_versions(self, doc_id: str, keep_sha: str, versions: dict[str, dict[str, str]]) -> int:
@@ -177,20 +177,6 @@ def add_to_store(
 def _chunks(items: list, size: int):
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def to_ox_term(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def print_added(doc_id: str) -> None:

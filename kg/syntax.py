@@ -96,10 +96,8 @@ class DocView:
         return None
 
     def ensure_entity(self, entry_id: str) -> str:
-        from .resolution import entity_info
-
         entry = self.gaz.entries[entry_id]
-        self.entities.setdefault(entry.iri_path, entity_info(entry))
+        self.entities.setdefault(entry.iri_path, EntityInfo.from_entry(entry))
         return entry.iri_path
 
     def np_entities(
