@@ -50,6 +50,21 @@ def make_claim_extractor(nlp: Language, name: str, ontology_dir: str | None) -> 
     return ClaimExtractor(Path(ontology_dir) if ontology_dir else None)
 
 
+MAX_SOURCE_WORDS = 8
+
+
+def _source_label(head: Token) -> str:
+    """The words naming an unnamed source, as written: `Syrian military source`, `source from the
+    militias allied to Damascus`; clauses hanging off a long description are dropped
+    (`commander in the military alliance [fighting in support of ...]`)."""
+    tokens = [t for t in head.subtree if not (t.dep_ == "det" and t.i < head.i) and not t.is_punct]
+    if len(tokens) > MAX_SOURCE_WORDS:
+        cut = {d.i for t in head.subtree if t.dep_ in {"acl", "relcl", "appos"} for d in t.subtree}
+        tokens = [t for t in tokens if t.i not in cut]
+    start, end = tokens[0].i, tokens[-1].i + 1
+    return head.doc[start:end].text if end - start == len(tokens) else " ".join(t.text for t in tokens)
+
+
 class ClaimExtractor:
     """Writes ``doc._.claims`` and links events to the claims that carry them."""
 
@@ -176,8 +191,7 @@ class ClaimExtractor:
             from_context = True
         if side is None:
             return None
-        words = [t for t in subtree if not (t.dep_ == "det" and t.i < head.i)]
-        label = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ' ", "' ")
+        label = _source_label(head)
         if from_context:  # the side is not in the words: keep two countries' spokesmen apart
             side_label = view.entities[side].label if side in view.entities else side.rsplit("/", 1)[-1]
             label = f"{label} ({side_label})"
@@ -249,8 +263,11 @@ class ClaimExtractor:
             return []
         if info.type == "AnonymousSource" and info.affiliation:
             return self._claimant_side(view, info.affiliation)
+        entry = self.gaz.entries.get(info.gazetteer_id or "")
+        if info.type == "Person" and entry is not None and entry.role in {"head_of_state", "head_of_government"}:
+            country = self.gaz.country_of(entry.id)  # `our forces liberated Rawa, Abadi said`
+            return [view.government_of(self.gaz.entries[country].iri_path)] if country else []
         if info.type in SELF_REPORTING_TYPES:
-            entry = self.gaz.entries.get(info.gazetteer_id or "")
             if entry is not None and entry.type == "StateForce" and entry.part_of in self.gaz.entries:
                 return [view.ensure_entity(entry.part_of)]
             return [claimant]

@@ -61,11 +61,14 @@ class EventExtractor:
         agents = self._agents(view, verb, spec, passive)
         objects = self._objects(view, verb, passive)
         place_preps = frozenset(spec.get("place_preps", [])) | DEFAULT_PLACE_PREPS
+        # nearest first: the object (`captured Rawa`), its place (`positions near Raqqa`), the
+        # verb's place phrase (`encircled IS in Albu Kamal`), then one level deeper
         places = view.places_in(objects)
-        for obj in objects:
-            places += [p for p in view.places_in(view.prep_objects(obj, place_preps)) if p not in places]
+        if not places:
+            places = view.places_in([p for obj in objects for p in view.prep_objects(obj, place_preps)])
         prep_heads = view.prep_objects(verb, place_preps)
-        places += [p for p in view.places_in(prep_heads) if p not in places]
+        if not places:
+            places = view.places_in(prep_heads)
         if not places:  # `killed in air strikes on Idlib`
             nested = [o for h in prep_heads for o in view.prep_objects(h, {"on", "in", "near", "around"})]
             places += view.places_in(nested)

@@ -35,6 +35,7 @@ MEMBER_NOUNS = frozenset(
         "element",
     }
 )
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 
@@ -258,6 +259,9 @@ class DocView:
         geo = self.lex.words("places", "geo_nouns")
         if token.lower_ not in geo and token.lemma_.lower() not in geo:
             return None
+        antecedent = self._definite_settlement(token)
+        if antecedent:
+            return antecedent
         for child in token.children:
             found = None
             if child.dep_ == "prep" and child.lower_ in {"of", "in", "inside"}:
@@ -271,6 +275,25 @@ class DocView:
                         found = found or self.find_place(pobj, depth - 1)
             if found:
                 return found
+        return None
+
+    def _definite_settlement(self, token: Token) -> str | None:
+        """`the town` with nothing else to say which: the town (city, village) last named within
+        the previous two sentences."""
+        if token.lower_ not in SETTLEMENT_NOUNS or any(
+            c.dep_ in {"prep", "appos", "amod", "compound", "nummod", "poss"} for c in token.children
+        ):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        sents = list(token.doc.sents)
+        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+        floor = sents[max(0, index - 2)].start
+        for m in reversed([m for m in self.mentions if floor <= m.start < token.i and m.key]):
+            entry = self.gaz.entries.get(m.key.split("/", 1)[1])
+            kind = entry.type if entry is not None else self.type_of(m.key)
+            if kind in {"City", "Town", "Village", "Settlement"}:
+                return m.key
         return None
 
     def places_in(self, tokens: list[Token]) -> list[str]:

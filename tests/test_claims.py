@@ -87,3 +87,13 @@ def test_seed_claims_end_to_end(seeds_graph):
 )
 def test_ministries_and_capitals_speak_for_their_state(extract, text, claimant):
     assert (claimant, "Assertion") in claims(extract(text))
+
+
+def test_long_unnamed_source_keeps_a_short_label(extract):
+    r = extract(
+        "A commander in the military alliance fighting in support of President Bashar al-Assad said the "
+        "army had taken the town."
+    )
+    source = r.entities[r.claims[0].claimant]
+    assert source.label == "commander in the military alliance"
+    assert source.affiliation in {"actor/syrian-government", "actor/bashar-al-assad"}  # its side

@@ -121,3 +121,16 @@ def test_forces_owned_by_the_reporting_subject(extract):
     r = extract("The Russian defence ministry said its jets had struck Islamic State positions near Albu Kamal.")
     strike = events(r, "AirStrike")[0]
     assert strike.agents == ["place/russia"] and strike.places == ["place/albu-kamal"] and strike.attributed
+
+
+def test_the_town_refers_back_to_the_town_just_named(extract):
+    r = extract(
+        "Iraqi forces entered Rawa on Friday. The town was retaken by army units and the Popular "
+        "Mobilization Forces, the Joint Operations Command said."
+    )
+    assert ("actor/popular-mobilization-forces", "place/rawa") in captures(r)
+
+
+def test_a_leaders_claim_gives_the_capture_to_his_government(extract):
+    r = extract('"Our forces have liberated Rawa in record time," Prime Minister Haider al-Abadi said.')
+    assert captures(r) == {("actor/iraqi-government", "place/rawa")}
