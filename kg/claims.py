@@ -24,7 +24,22 @@ from .names import slug
 from .syntax import PRONOUNS, DocView
 
 DEFINITE = frozenset({"the", "this", "that"})
-ATTRIBUTIVE_DEPS = frozenset({"acl", "amod", "relcl", "compound"})
+ATTRIBUTIVE_DEPS = frozenset({"acl", "amod", "compound"})  # `declared by IS`: a participle, not a claim
+INSTITUTIONS = frozenset(
+    {
+        "ministry",
+        "government",
+        "presidency",
+        "command",
+        "office",
+        "administration",
+        "army",
+        "military",
+        "council",
+        "leadership",
+        "embassy",
+    }
+)
 INSTITUTIONAL = frozenset(
     {
         "military",
@@ -57,10 +72,12 @@ def _source_label(head: Token) -> str:
     """The words naming an unnamed source, as written: `Syrian military source`, `source from the
     militias allied to Damascus`; clauses hanging off a long description are dropped
     (`commander in the military alliance [fighting in support of ...]`)."""
-    tokens = [t for t in head.subtree if not (t.dep_ == "det" and t.i < head.i) and not t.is_punct]
-    if len(tokens) > MAX_SOURCE_WORDS:
+    tokens = [t for t in head.subtree if not (t.dep_ == "det" and t.i < head.i)]
+    if len([t for t in tokens if not t.is_punct]) > MAX_SOURCE_WORDS:
         cut = {d.i for t in head.subtree if t.dep_ in {"acl", "relcl", "appos"} for d in t.subtree}
         tokens = [t for t in tokens if t.i not in cut]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
     start, end = tokens[0].i, tokens[-1].i + 1
     return head.doc[start:end].text if end - start == len(tokens) else " ".join(t.text for t in tokens)
 
@@ -166,23 +183,11 @@ class ClaimExtractor:
         """`a Syrian military source`: a node for the unnamed source, affiliated to its side."""
         subtree = [t for t in head.subtree if t.dep_ not in {"punct"}]
         side = next(
-            (
-                view.mention_at(t).key
-                for t in subtree
-                if view.mention_at(t) is not None and view.mention_at(t).key and view.is_actor(view.mention_at(t).key)
-            ),
+            (key for t in subtree if t.i != head.i for key in [view.entity_of_token(t, via_modifiers=False)] if key),
             None,
-        )
-        if side is None:
-            nat = next(
-                (
-                    view.mention_at(t)
-                    for t in subtree
-                    if view.mention_at(t) is not None and view.mention_at(t).label == "NORP"
-                ),
-                None,
-            )
-            side = view.government_of(nat.key) if nat is not None and nat.key else None
+        )  # names, demonyms (`Syrian`) and capitals (`pro-Damascus`) give the side
+        if side is not None and head.lemma_.lower() in INSTITUTIONS:
+            return side  # `Russia's defence ministry said`: the institution speaks for its state
         if self._definite(head) and state["source"]:
             return state["source"]  # `the military source said`: the source already met
         from_context = False
@@ -221,6 +226,9 @@ class ClaimExtractor:
         """The claimed content: the clausal complement, else the object, else (a bare
         `Colonel X said.`) the sentence before."""
         doc = verb.doc
+        if verb.dep_ == "relcl":  # `..., a charge the group rejected`: what the sentence reports
+            sent = verb.sent
+            return doc[sent.start : sent.end]
         for dep in ("ccomp", "xcomp", "dobj"):
             comp = next((c for c in verb.children if c.dep_ == dep and c.i != subject.i), None)
             if comp is not None:

@@ -227,7 +227,7 @@ class Resolver:
         counts = Counter(
             o.key
             for o in mentions
-            if o.key and o.start < m.start and entities.get(o.key) and entities[o.key].type == "ArmedGroup"
+            if o.key and o.start < m.start and entities.get(o.key) and entities[o.key].type in {"ArmedGroup", "Militia"}
         )
         return counts.most_common(1)[0][0] if counts else None
 

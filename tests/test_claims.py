@@ -97,3 +97,13 @@ def test_long_unnamed_source_keeps_a_short_label(extract):
     source = r.entities[r.claims[0].claimant]
     assert source.label == "commander in the military alliance"
     assert source.affiliation in {"actor/syrian-government", "actor/bashar-al-assad"}  # its side
+
+
+def test_institution_speaks_for_its_state_and_relative_clause_denials(extract):
+    r = extract(
+        "Russia's defence ministry said its jets flew 40 sorties. Kurdish officials accused the Hashd "
+        "al-Shaabi of looting homes, a charge the group rejected."
+    )
+    assert ("place/russia", "Assertion") in claims(r)
+    assert ("actor/popular-mobilization-forces", "Denial") in claims(r)
+    assert not any(v.type == "AnonymousSource" for v in r.entities.values())
