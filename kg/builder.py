@@ -21,6 +21,7 @@ from .temporal import resolve_dates
 
 log = logging.getLogger(__name__)
 Reporter = Callable[[InputProblem], None]
+CLAIMABLE = frozenset({"backs", "alliedWith", "opposes", "leads"})
 
 
 class NothingToBuild(RuntimeError):
@@ -61,8 +62,19 @@ def result_of(doc: Doc, meta: Document) -> DocResult:
         start, end = claim.content_span
         if end > start:
             claim.text = meta.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])].strip(" ,.\"'“”")
+    link_claims_to_relations(result)
     resolve_dates(result.events, meta.date)
     return result
+
+
+def link_claims_to_relations(result: DocResult) -> None:
+    """A claim asserts (or denies) the relations read inside its content, as it does events;
+    relations are extracted after claims, so the link is made here."""
+    for claim in result.claims:
+        start, end = claim.content_span
+        for rel in result.relations:
+            if start <= rel.at < end and rel.predicate in CLAIMABLE:
+                claim.asserts.append(rel.ident)
 
 
 def extract_text(

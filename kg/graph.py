@@ -72,11 +72,11 @@ class GraphAssembler:
         mentioned = mentioned or set(result.entities)
         for key, info in result.entities.items():
             self._entity(g, key, info, d, mentioned)
-        for rel in result.relations:
-            self._relation(g, rel, d, result.entities)
-        events = {e.ident: self._event(g, e, d, doc.doc_id) for e in result.events}
+        facts = {rel.ident: self._relation(g, rel, d, result.entities) for rel in result.relations}
+        facts.update({e.ident: self._event(g, e, d, doc.doc_id) for e in result.events})
+        publisher = g.value(d, DCTERMS.publisher)
         for claim in result.claims:
-            self._claim(g, claim, d, doc.doc_id, events)
+            self._claim(g, claim, d, doc.doc_id, facts, publisher)
         return g
 
     def _document(self, g: Graph, d: URIRef, doc: Document) -> None:
@@ -179,7 +179,7 @@ class GraphAssembler:
         if ev.cue:
             g.add((node, KG.cue, Literal(ev.cue)))
 
-    def _relation(self, g: Graph, rel: Relation, d: URIRef, entities: dict[str, EntityInfo]) -> None:
+    def _relation(self, g: Graph, rel: Relation, d: URIRef, entities: dict[str, EntityInfo]) -> URIRef:
         s, o, p = KGR[rel.subject], KGR[rel.object], KG[rel.predicate]
         g.add((s, p, o))
         ev = KGR[f"evidence/{_hash(str(d), rel.predicate, rel.subject, rel.object, rel.evidence.start)}"]
@@ -188,6 +188,7 @@ class GraphAssembler:
         g.add((ev, RDF.predicate, p))
         g.add((ev, RDF.object, o))
         self._evidence(g, rel.evidence, d, ev)
+        return ev
 
     def _event(self, g: Graph, event: Event, d: URIRef, doc_id: str) -> URIRef:
         node = KGR[f"event/{_hash(doc_id, event.ident)}"]
@@ -210,19 +211,24 @@ class GraphAssembler:
         self._evidence(g, event.evidence, d, node)
         return node
 
-    def _claim(self, g: Graph, claim: Claim, d: URIRef, doc_id: str, events: dict[str, URIRef]) -> None:
+    def _claim(
+        self, g: Graph, claim: Claim, d: URIRef, doc_id: str, facts: dict[str, URIRef], publisher: URIRef | None
+    ) -> None:
+        """The claim, its claimant and stance, and links to the events and relations it carries;
+        the outlet is the one the text names (`told AFP`), else the document's publisher."""
         node = KGR[f"claim/{_hash(doc_id, claim.evidence.start, claim.claimant, claim.text)}"]
         g.add((node, RDF.type, KG.Claim))
         g.add((node, KG.claimant, KGR[claim.claimant]))
         g.add((node, KG.stance, KG[claim.stance]))
         g.add((node, KG.text, Literal(claim.text)))
         g.add((node, RDFS.label, Literal(f"{self.labels.get(claim.claimant, claim.claimant)}: {claim.text[:80]}")))
-        if claim.outlet:
-            g.add((node, KG.outlet, KGR[claim.outlet]))
+        outlet = KGR[claim.outlet] if claim.outlet else publisher
+        if outlet is not None:
+            g.add((node, KG.outlet, outlet))
         link = KG.denies if claim.stance == "Denial" else KG.asserts
         for ident in claim.asserts:
-            if ident in events:
-                g.add((node, link, events[ident]))
+            if ident in facts:
+                g.add((node, link, facts[ident]))
         self._evidence(g, claim.evidence, d, node)
 
 

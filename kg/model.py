@@ -75,6 +75,11 @@ class Relation:
     subject: str
     object: str
     evidence: Evidence
+    at: int = -1  # token index of the cue, to link claims to the relations they carry
+
+    @property
+    def ident(self) -> str:
+        return f"{self.predicate}:{self.subject}:{self.object}:{self.evidence.start}"
 
 
 @dataclass

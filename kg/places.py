@@ -44,7 +44,7 @@ class PlaceLinker:
         for m in places:
             for predicate, obj, cue in self._links(view, m):
                 if obj != m.key:
-                    relations.append(Relation(predicate, m.key, obj, view.evidence(doc[m.start], cue)))
+                    relations.append(Relation(predicate, m.key, obj, view.evidence(doc[m.start], cue), at=m.start))
         doc._.relations = relations
         return doc
 
@@ -81,6 +81,16 @@ class PlaceLinker:
                 container = self._container(view, view.find_place(obj))
                 if container:
                     yield "locatedIn", container, head.head.text
+        # `Syria borders Iraq`, `X, which borders Y`
+        verbs = [head.head] if head.dep_ == "nsubj" else []
+        verbs += [c for c in head.children if c.dep_ == "relcl"]
+        for verb in verbs:
+            if verb.lemma_.lower() != "border":
+                continue
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                other = view.find_place(obj)
+                if other:
+                    yield "borders", other, verb.text
         # `X, the Syrian town across the border from Y` / `X on the Euphrates`
         yield from self._near(view, m)
 

@@ -54,7 +54,7 @@ class RelationExtractor:
         for token in doc:
             for predicate, subject, obj in self._relations_at(view, token):
                 if subject != obj and view.is_actor(subject) and view.is_actor(obj):
-                    found.append(Relation(predicate, subject, obj, view.evidence(token)))
+                    found.append(Relation(predicate, subject, obj, view.evidence(token), at=token.i))
         doc._.relations = _unique(found)
         return doc
 

@@ -50,7 +50,7 @@ class RoleLinker:
                 continue
             for role, org, cue in self._roles(view, m):
                 if org and org != m.key and view.is_actor(org):
-                    relations.append(Relation(PROPERTY[role], m.key, org, view.evidence(doc[m.start], cue)))
+                    relations.append(Relation(PROPERTY[role], m.key, org, view.evidence(doc[m.start], cue), at=m.start))
         doc._.relations = relations
         return doc
 

@@ -36,6 +36,7 @@ MEMBER_NOUNS = frozenset(
     }
 )
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village"})
+SELF_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 
@@ -81,6 +82,22 @@ class DocView:
             return country_key
         self.ensure_entity(actor)
         return self.gaz.entries[actor].iri_path
+
+    def _speaker(self, pronoun: Token) -> str | None:
+        """`Hezbollah said it ...`, `we` in a quote: the subject of the verb of saying above."""
+        say = self.lex.words("claims", "verbs") | self.lex.words("claims", "denial_verbs")
+        token = pronoun.head
+        for _ in range(4):
+            if token.lemma_.lower() in say:
+                for subject in (c for c in token.children if c.dep_ == "nsubj" and c.i != pronoun.i):
+                    m = self.mention_at(subject)
+                    if m is not None and m.key and self.is_actor(m.key):
+                        return m.key
+                return None
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        return None
 
     def _is_demonym(self, token: Token) -> bool:
         m = self.mention_at(token)
@@ -137,6 +154,8 @@ class DocView:
             return None
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.entity_of_token(token.head.head, want, via_modifiers)
+        if want == "actor" and token.lower_ in SELF_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            return self._speaker(token)
         if not via_modifiers or want != "actor":
             return None
         if token.lemma_.lower() in MEMBER_NOUNS:  # `fighters from Hezbollah`, `members of the SDF`

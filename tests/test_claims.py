@@ -107,3 +107,18 @@ def test_institution_speaks_for_its_state_and_relative_clause_denials(extract):
     assert ("place/russia", "Assertion") in claims(r)
     assert ("actor/popular-mobilization-forces", "Denial") in claims(r)
     assert not any(v.type == "AnonymousSource" for v in r.entities.values())
+
+
+def test_claims_carry_relations_and_the_publisher_is_the_default_outlet(tmp_path):
+    import kg
+
+    (tmp_path / "a.txt").write_text(
+        "BEIRUT (Reuters) - Iran backs the Houthis, a U.S. official said. "
+        "Hezbollah told AFP it fights alongside the Syrian army."
+    )
+    graph = kg.build([tmp_path])
+    rows = graph.query("""SELECT ?outlet ?p WHERE { ?c a kg:Claim ; kg:outlet ?outlet ; kg:asserts ?ev .
+        ?ev rdf:predicate ?p }""")
+    found = set(zip(rows["outlet_label"], rows["p"], strict=True))
+    assert ("Reuters", "https://w3id.org/newskg/ontology#backs") in found
+    assert ("AFP", "https://w3id.org/newskg/ontology#alliedWith") in found

@@ -64,3 +64,10 @@ def test_no_place_in_the_graph_that_no_article_names_except_countries(seeds_grap
 def test_roles(extract, text, triple):
     predicate, person, org = triple
     assert (person, org) in relations(extract(text), predicate)
+
+
+@pytest.mark.parametrize(
+    "text", ["Iraq borders Syria.", "The fighting spread to Iraq, which borders Syria to the west."]
+)
+def test_borders_where_stated(extract, text):
+    assert ("place/iraq", "place/syria") in relations(extract(text), "borders")
