@@ -137,7 +137,7 @@ class Resolver:
                     self._merge(m, target, entities)
 
     @staticmethod
-    def _merge(m: Mention, key: str, entities: dict[str, EntityInfo]) -> None:
+    def _merge(m: Mention, key: str | None, entities: dict[str, EntityInfo]) -> None:
         old = m.key
         m.key = key
         if old and old in entities and entities[old].gazetteer_id is None:
@@ -160,6 +160,19 @@ class Resolver:
             owners = full.get(name_key(m.text), set()) - {m.key}
             if len(owners) == 1:
                 self._merge(m, next(iter(owners)), entities)
+            elif info.type == "Person" and not self._speaks(m):
+                # a lone unknown one-word "person" is mostly a group or a fragment (`Yazidis`);
+                # a surname that speaks (`said Dillon`) stays, for the corpus-level merge
+                dropped = m.key
+                for other in mentions:
+                    if other.key == dropped:
+                        other.key = None
+                entities.pop(dropped, None)
+
+    def _speaks(self, m: Mention) -> bool:
+        token = self._doc[m.end - 1]
+        say = self.lex.words("claims", "verbs") | self.lex.words("claims", "denial_verbs")
+        return token.dep_ == "nsubj" and token.head.lemma_.lower() in say
 
     # ---- context-dependent descriptions ------------------------------------------------------------
     def _resolve_role(self, doc: Doc, m: Mention, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:

@@ -110,3 +110,8 @@ def test_every_node_has_one_label_and_alt_labels_for_other_names(seeds_graph):
         str(x) for x in seeds_graph.query("SELECT ?a WHERE { ?n rdfs:label 'Islamic State' ; skos:altLabel ?a }")["a"]
     }
     assert {"Daesh", "IS", "ISIS"} <= alts
+
+
+def test_one_word_groups_are_not_people(extract):
+    r = extract("Yazidi leaders welcomed federal forces; Islamic State had enslaved thousands of Yazidis in Sinjar.")
+    assert not [v for v in r.entities.values() if v.type == "Person"]
