@@ -22,7 +22,7 @@ from .syntax import PRONOUNS, DocView
 
 DEFAULT_PLACE_PREPS = frozenset({"in", "at", "inside", "around", "near", "outside", "into"})
 OBJECT_DEPS = frozenset({"dobj", "npadvmod", "attr", "oprd"})
-NEEDS_AGENT = frozenset({"Capture", "Siege", "Offensive", "AirStrike"})
+NEEDS_AGENT = frozenset({"Siege", "Offensive", "AirStrike"})  # a Capture may get its agent from its claimant
 NEEDS_PLACE = frozenset({"Capture", "Displacement"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 
@@ -89,7 +89,7 @@ class EventExtractor:
         agents = [a for a in agents if a not in targets]
         if event_type in NEEDS_PLACE and not places:
             return None
-        if event_type in NEEDS_AGENT and event_type != "Capture" and not agents:
+        if event_type in NEEDS_AGENT and not agents:
             return None
         if event_type in {"Offensive", "Siege"} and not (places or targets):
             return None

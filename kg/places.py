@@ -100,7 +100,7 @@ class PlaceLinker:
         window = doc[m.end : min(sent.end, m.end + 12)]
         text = " ".join(t.lower_ for t in window)
         for phrase in self.lex.words("places", "near_phrases"):
-            if text.startswith(phrase) or (f" {phrase} " in f" {text} " and self._in_apposition(window, phrase)):
+            if f" {phrase} " in f" {text} ":
                 pos = _token_offset(window, phrase)
                 if pos is None:
                     continue
@@ -118,10 +118,6 @@ class PlaceLinker:
                 return
             if token.text in {";", "."} or (token.pos_ == "VERB" and token.dep_ not in {"acl", "relcl"}):
                 return
-
-    @staticmethod
-    def _in_apposition(window, phrase: str) -> bool:
-        return True
 
 
 def _token_offset(window, phrase: str) -> int | None:

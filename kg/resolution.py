@@ -49,9 +49,8 @@ class Resolver:
         mentions: list[Mention] = doc._.mentions or []
         entities: dict[str, EntityInfo] = {}
         self._doc = doc
-        local_names: dict[str, str] = {}
         for m in mentions:
-            self._resolve_by_name(m, entities, local_names)
+            self._resolve_by_name(m, entities)
         self._define_aliases(doc, mentions, entities)
         self._resolve_short_names(mentions, entities)
         roles = [m for m in mentions if m.key is None and m.hint and m.hint.startswith("role:")]
@@ -68,7 +67,7 @@ class Resolver:
         return doc
 
     # ---- names ---------------------------------------------------------------------------------
-    def _resolve_by_name(self, m: Mention, entities: dict[str, EntityInfo], local: dict[str, str]) -> None:
+    def _resolve_by_name(self, m: Mention, entities: dict[str, EntityInfo]) -> None:
         hint = m.hint
         if hint and hint.startswith("role:"):
             return
@@ -226,7 +225,7 @@ class Resolver:
         _, start, end, label = where.split(":")
         span = doc[int(start) : int(end)]
         owner = Mention.of(span, label, hint=span[0].ent_id_ or None)
-        self._resolve_by_name(owner, {}, {})
+        self._resolve_by_name(owner, {})
         return owner if owner.key else None
 
     def _demonym_inside(self, doc: Doc, m: Mention) -> str | None:

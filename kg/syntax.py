@@ -17,6 +17,7 @@ from .model import EntityInfo, Evidence, Mention
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj"})
 MEMBER_NOUNS = frozenset(
     {
@@ -228,43 +229,45 @@ class DocView:
         return verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"} and not has_object
 
     def is_irrealis(self, verb: Token) -> bool:
-        """Negated, modal, planned, conditional or hypothetical: not something that happened."""
-        modals = self.lex.words("events", "modal_auxiliaries")
-        heads = self.lex.words("events", "irrealis_heads")
-        markers = self.lex.words("events", "irrealis_markers")
-        realis = self.lex.words("events", "realis_heads")
-        for child in verb.children:
-            if child.dep_ == "neg":
-                return True
-            if child.dep_ in {"aux", "auxpass"} and child.lower_ in modals:
-                return True
-            if child.dep_ == "mark" and child.lower_ in markers:
-                return True
-        if verb.dep_ in {"csubj", "csubjpass"}:
+        """Negated, modal, planned, conditional or hypothetical: not something that happened.
+
+        Looks at the verb itself (`did not capture`, `could capture`, `once it falls`), then up
+        to three clauses above it (`preparing to capture`, `meant to pave the way`, `is going
+        to`), stopping at a verb that asserts success (`managed to capture`)."""
+        if self._marked_irrealis(verb) or verb.dep_ in {"csubj", "csubjpass"}:
             return True
+        heads = self.lex.words("events", "irrealis_heads")
+        realis = self.lex.words("events", "realis_heads")
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
         token = verb
         for _ in range(3):
-            if token.dep_ not in {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj"}:
+            if token.dep_ not in CLAUSE_LINKS:
                 break
-            head = token.head
-            if head.pos_ == "ADP":
-                head = head.head
-            if head.lemma_.lower() in realis and token.dep_ == "xcomp":
+            head = token.head.head if token.head.pos_ == "ADP" else token.head
+            lemma = head.lemma_.lower()
+            if token.dep_ == "xcomp" and lemma in realis:
                 return False
-            if head.lemma_.lower() in heads and token.dep_ in {"xcomp", "acl", "pcomp", "advcl"}:
+            if token.dep_ in {"xcomp", "acl", "pcomp", "advcl"} and lemma in heads:
                 return True
-            if head.lemma_.lower() == "go" and head.tag_ == "VBG":
+            if lemma == "go" and head.tag_ == "VBG":  # `is going to capture`
                 return True
-            if token.dep_ in {"conj", "relcl", "ccomp"}:
-                token = head
-                continue
-            if infinitive and token.dep_ in {"acl", "relcl"}:
-                return True
+            if token.dep_ not in {"conj", "relcl", "ccomp"}:
+                if infinitive and token.dep_ == "acl":  # `the only territory left to capture`
+                    return True
+                if self._has_modal(head):
+                    return True
             token = head
-            if any(c.dep_ in {"aux"} and c.lower_ in modals for c in token.children):
-                return token.dep_ != "ROOT" or True
-        return infinitive and verb.dep_ not in {"xcomp"}
+        return infinitive and verb.dep_ != "xcomp"
+
+    def _marked_irrealis(self, verb: Token) -> bool:
+        markers = self.lex.words("events", "irrealis_markers")
+        return self._has_modal(verb) or any(
+            c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in markers) for c in verb.children
+        )
+
+    def _has_modal(self, verb: Token) -> bool:
+        modals = self.lex.words("events", "modal_auxiliaries")
+        return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in modals for c in verb.children)
 
     # ---- places -------------------------------------------------------------------------------------------
     def find_place(self, token: Token, depth: int = 4) -> str | None:
