@@ -17,8 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer
-from .lexicon import Lexicon
+from .component import Component
 from .model import Claim, EntityInfo, Event
 from .names import slug
 from .syntax import PRONOUNS, DocView
@@ -82,12 +81,11 @@ def _source_label(head: Token) -> str:
     return head.doc[start:end].text if end - start == len(tokens) else " ".join(t.text for t in tokens)
 
 
-class ClaimExtractor:
+class ClaimExtractor(Component):
     """Writes ``doc._.claims`` and links events to the claims that carry them."""
 
     def __init__(self, ontology_dir: Path | None) -> None:
-        self.gaz = Gazetteer.load(ontology_dir)
-        self.lex = Lexicon.load(ontology_dir)
+        super().__init__(ontology_dir)
         self.say = self.lex.words("claims", "verbs")
         self.deny = self.lex.words("claims", "denial_verbs")
         self.document_nouns = self.lex.words("claims", "document_nouns")

@@ -15,8 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .gazetteer import Gazetteer
-from .lexicon import Lexicon
+from .component import Component
 from .model import Event
 from .syntax import PRONOUNS, DocView
 
@@ -32,12 +31,11 @@ def make_event_extractor(nlp: Language, name: str, ontology_dir: str | None) -> 
     return EventExtractor(Path(ontology_dir) if ontology_dir else None)
 
 
-class EventExtractor:
+class EventExtractor(Component):
     """Writes ``doc._.events``; agentless captures wait for the claims component to fill them."""
 
     def __init__(self, ontology_dir: Path | None) -> None:
-        self.gaz = Gazetteer.load(ontology_dir)
-        self.lex = Lexicon.load(ontology_dir)
+        super().__init__(ontology_dir)
         self.cues = self.lex.event_cues
 
     def __call__(self, doc: Doc) -> Doc:

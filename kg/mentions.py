@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .component import Component
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .model import Mention
@@ -110,12 +111,8 @@ def make_mention_collector(nlp: Language, name: str, ontology_dir: str | None) -
     return MentionCollector(Path(ontology_dir) if ontology_dir else None)
 
 
-class MentionCollector:
+class MentionCollector(Component):
     """Turns entity spans into Mention records and composes demonym/possessive force phrases."""
-
-    def __init__(self, ontology_dir: Path | None) -> None:
-        self.gaz = Gazetteer.load(ontology_dir)
-        self.lex = Lexicon.load(ontology_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         sent_of = _sentence_index(doc)

@@ -13,8 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import Gazetteer
-from .lexicon import Lexicon
+from .component import Component
 from .model import Relation
 from .syntax import DocView
 
@@ -29,12 +28,11 @@ def make_place_linker(nlp: Language, name: str, ontology_dir: str | None) -> Pla
     return PlaceLinker(Path(ontology_dir) if ontology_dir else None)
 
 
-class PlaceLinker:
+class PlaceLinker(Component):
     """Appends locatedIn / near relations read from the text to ``doc._.relations``."""
 
     def __init__(self, ontology_dir: Path | None) -> None:
-        self.gaz = Gazetteer.load(ontology_dir)
-        self.lex = Lexicon.load(ontology_dir)
+        super().__init__(ontology_dir)
         self.geo = self.lex.words("places", "geo_nouns")
 
     def __call__(self, doc: Doc) -> Doc:

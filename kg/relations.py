@@ -21,8 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .gazetteer import Gazetteer
-from .lexicon import Lexicon
+from .component import Component
 from .model import Relation
 from .syntax import DocView
 
@@ -32,12 +31,11 @@ def make_relation_extractor(nlp: Language, name: str, ontology_dir: str | None) 
     return RelationExtractor(Path(ontology_dir) if ontology_dir else None)
 
 
-class RelationExtractor:
+class RelationExtractor(Component):
     """Appends backs / alliedWith / opposes / leads relations to ``doc._.relations``."""
 
     def __init__(self, ontology_dir: Path | None) -> None:
-        self.gaz = Gazetteer.load(ontology_dir)
-        self.lex = Lexicon.load(ontology_dir)
+        super().__init__(ontology_dir)
         self.back_verbs = self.lex.words("backing", "verbs")
         self.back_nouns = self.lex.words("backing", "nouns")
         self.give_verbs = self.lex.words("backing", "give_verbs")

@@ -19,8 +19,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import Entry, Gazetteer
-from .lexicon import Lexicon
+from .component import Component
+from .gazetteer import Entry
 from .model import DocResult, EntityInfo, Mention
 from .names import name_key, slug
 
@@ -37,12 +37,8 @@ def make_resolver(nlp: Language, name: str, ontology_dir: str | None) -> Resolve
     return Resolver(Path(ontology_dir) if ontology_dir else None)
 
 
-class Resolver:
+class Resolver(Component):
     """Assigns ``Mention.key`` and fills ``doc._.entities`` and ``doc._.sent_country``."""
-
-    def __init__(self, ontology_dir: Path | None) -> None:
-        self.gaz = Gazetteer.load(ontology_dir)
-        self.lex = Lexicon.load(ontology_dir)
 
     # ---- component ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -14,8 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import Gazetteer
-from .lexicon import Lexicon
+from .component import Component
 from .model import Mention, Relation
 from .syntax import DocView
 
@@ -34,12 +33,11 @@ def make_role_linker(nlp: Language, name: str, ontology_dir: str | None) -> Role
     return RoleLinker(Path(ontology_dir) if ontology_dir else None)
 
 
-class RoleLinker:
+class RoleLinker(Component):
     """Appends role relations (person -> organisation or state) to ``doc._.relations``."""
 
     def __init__(self, ontology_dir: Path | None) -> None:
-        self.gaz = Gazetteer.load(ontology_dir)
-        self.lex = Lexicon.load(ontology_dir)
+        super().__init__(ontology_dir)
         self.titles = self.lex.role_titles
 
     def __call__(self, doc: Doc) -> Doc:
