@@ -68,8 +68,8 @@ class GraphAssembler:
     def add(self, doc: Document, result: DocResult, mentioned: set[str] | None = None) -> Graph:
         g = self.dataset.graph(doc_graph_iri(doc.doc_id))
         d = doc_iri(doc.doc_id)
-        self._document(g, d, doc)
         mentioned = mentioned or set(result.entities)
+        self._document(g, d, doc, mentioned)
         for key, info in result.entities.items():
             self._entity(g, key, info, d, mentioned)
         facts = {rel.ident: self._relation(g, rel, d, result.entities) for rel in result.relations}
@@ -79,7 +79,7 @@ class GraphAssembler:
             self._claim(g, claim, d, doc.doc_id, facts, publisher)
         return g
 
-    def _document(self, g: Graph, d: URIRef, doc: Document) -> None:
+    def _document(self, g: Graph, d: URIRef, doc: Document, mentioned: set[str]) -> None:
         g.add((d, RDF.type, KG.Document))
         g.add((d, DCTERMS.identifier, Literal(doc.doc_id)))
         g.add((d, KG.sha256, Literal(doc.sha256)))
@@ -93,12 +93,13 @@ class GraphAssembler:
         if doc.source:
             g.add((d, DCTERMS.source, Literal(doc.source)))
         if doc.publisher:
-            g.add((d, DCTERMS.publisher, self._named_node(g, doc.publisher, "MediaOutlet")))
+            g.add((d, DCTERMS.publisher, self._named_node(g, doc.publisher, "MediaOutlet", mentioned)))
         for place in doc.dateline_places:
-            g.add((d, DCTERMS.spatial, self._named_node(g, place, "Settlement")))
+            g.add((d, DCTERMS.spatial, self._named_node(g, place, "Settlement", mentioned)))
 
-    def _named_node(self, g: Graph, name: str, default_type: str) -> URIRef:
-        """A publisher or dateline place named only in metadata: gazetteer node or a new one."""
+    def _named_node(self, g: Graph, name: str, default_type: str, mentioned: set[str]) -> URIRef:
+        """A publisher or dateline place named in metadata: gazetteer node or a new one.  It is
+        placed in the containers the articles name, but brings in no country of its own."""
         entry_id = self.gaz.lookup(name, "Place" if default_type == "Settlement" else "Actor")
         if entry_id:
             info = EntityInfo.from_entry(self.gaz.entries[entry_id])
@@ -109,10 +110,12 @@ class GraphAssembler:
                 key=f"{kind.lower()}/{slug(name)}", label=name, type=default_type, kind=kind, names={name}
             )
         self.labels.setdefault(info.key, info.label)
-        self._entity(g, info.key, info, None, {info.key})
+        self._entity(g, info.key, info, None, mentioned, add_country=info.key in mentioned)
         return KGR[info.key]
 
-    def _entity(self, g: Graph, key: str, info: EntityInfo, d: URIRef | None, mentioned: set[str]) -> URIRef:
+    def _entity(
+        self, g: Graph, key: str, info: EntityInfo, d: URIRef | None, mentioned: set[str], add_country: bool = True
+    ) -> URIRef:
         node = KGR[key]
         label = self.labels.get(key, info.label)
         g.add((node, RDF.type, KG[info.type]))
@@ -126,10 +129,10 @@ class GraphAssembler:
             g.add((node, KG.affiliatedWith, KGR[info.affiliation]))
         entry = self.gaz.entries.get(info.gazetteer_id or "")
         if entry is not None:
-            self._gazetteer_facts(g, node, entry, mentioned)
+            self._gazetteer_facts(g, node, entry, mentioned, add_country)
         return node
 
-    def _gazetteer_facts(self, g: Graph, node: URIRef, entry, mentioned: set[str]) -> None:
+    def _gazetteer_facts(self, g: Graph, node: URIRef, entry, mentioned: set[str], add_country: bool = True) -> None:
         if entry.lat is not None and entry.long is not None:
             g.add((node, GEO.lat, Literal(entry.lat, datatype=XSD.decimal)))
             g.add((node, GEO.long, Literal(entry.long, datatype=XSD.decimal)))
@@ -140,13 +143,13 @@ class GraphAssembler:
         if entry.source:
             g.add((node, DCTERMS.source, Literal(self.gaz.sources.get(entry.source, entry.source))))
         if entry.kind == "Place":
-            self._containment(g, node, entry, mentioned)
+            self._containment(g, node, entry, mentioned, add_country)
         if entry.part_of and entry.part_of in self.gaz.entries:
             parent = self.gaz.entries[entry.part_of]
             if parent.iri_path in mentioned:
                 g.add((node, KG.partOf, KGR[parent.iri_path]))
 
-    def _containment(self, g: Graph, node: URIRef, entry, mentioned: set[str]) -> None:
+    def _containment(self, g: Graph, node: URIRef, entry, mentioned: set[str], add_country: bool = True) -> None:
         """kg:locatedIn to the nearest container the news names, and always to the country, so
         the graph holds no place that no article mentions except the country itself."""
         chain = self.gaz.containers(entry.id)
@@ -156,7 +159,7 @@ class GraphAssembler:
             if container is None:
                 continue
             is_country = container.type == "Country"
-            if container.iri_path in mentioned or (is_country and not linked):
+            if container.iri_path in mentioned or (is_country and not linked and add_country):
                 g.add((node, KG.locatedIn, KGR[container.iri_path]))
                 if is_country and container.iri_path not in mentioned:
                     self._entity(

@@ -71,3 +71,13 @@ def test_roles(extract, text, triple):
 )
 def test_borders_where_stated(extract, text):
     assert ("place/iraq", "place/syria") in relations(extract(text), "borders")
+
+
+def test_a_dateline_brings_no_country_of_its_own(tmp_path):
+    import kg
+
+    (tmp_path / "a.txt").write_text("AMMAN (Reuters) - Iraqi forces captured Rawa on Friday.")
+    graph = kg.build([tmp_path])
+    countries = set(graph.query("SELECT ?c WHERE { ?c a kg:Country }")["c_label"])
+    assert countries == {"Iraq"}
+    assert "Amman" in set(graph.query("SELECT ?p WHERE { ?d dcterms:spatial ?p }")["p_label"])
