@@ -43,6 +43,10 @@ class RelationExtractor(Component):
         self.means = self.lex.words("backing", "means")
         self.hyphen = self.lex.words("backing", "hyphen_suffixes")
         self.ally_verbs = self.lex.words("alliance", "verbs")
+        self.ally_nouns = self.lex.words("alliance", "nouns")
+        self.proxy_nouns = self.lex.words("backing", "proxy_nouns")
+        self.receive_verbs = self.lex.words("backing", "receive_verbs")
+        self.help_preps = self.lex.words("backing", "help_preps")
         self.fight_preps = self.lex.words("alliance", "preps_after_fight")
         self.oppose_verbs = self.lex.words("opposition", "verbs")
 
@@ -62,14 +66,20 @@ class RelationExtractor(Component):
             yield from self._hyphenated(view, token, "backs")
         elif low == "led" and token.i >= 2 and token.nbor(-1).text == "-":
             yield from self._hyphenated(view, token, "leads")
+        elif low in {"allied", "aligned"} and token.i >= 2 and token.nbor(-1).text == "-":
+            yield from self._hyphenated(view, token, "alliedWith", backed_first=True)  # `Iran-allied militias`
         elif low == "pro" and token.i + 2 < len(token.doc) and token.nbor(1).text == "-":
             yield from self._pro(view, token)
         elif lemma in self.back_verbs and token.pos_ in {"VERB", "AUX"}:
             yield from self._backing_verb(view, token)
         elif lemma in self.give_verbs and token.pos_ == "VERB":
             yield from self._giving(view, token)
-        elif low in self.back_nouns and token.head.lower_ == "with" and token.head.dep_ == "prep":
+        elif lemma in self.receive_verbs and token.pos_ == "VERB":
+            yield from self._receiving(view, token)
+        elif low in self.back_nouns and token.head.lower_ in self.help_preps and token.head.dep_ == "prep":
             yield from self._with_help(view, token)
+        elif lemma in self.ally_nouns and token.pos_ == "NOUN":
+            yield from self._ally_of(view, token)
         elif lemma in {"fight", "battle"} | self.ally_verbs and token.pos_ == "VERB":
             yield from self._fighting(view, token)
         elif low == "allied" and token.dep_ in {"amod", "acl", "conj"}:
@@ -80,13 +90,14 @@ class RelationExtractor(Component):
             yield from self._opposing(view, token)
 
     # ---- backing ---------------------------------------------------------------------------------
-    def _hyphenated(self, view: DocView, token: Token, predicate: str):
-        """`Iranian-backed militias`, `U.S.-led coalition`, `Russian- and U.S.-backed campaigns`."""
+    def _hyphenated(self, view: DocView, token: Token, predicate: str, backed_first: bool = False):
+        """`Iranian-backed militias`, `U.S.-led coalition`, `Russian- and U.S.-backed campaigns`;
+        with `backed_first` the modified actor is the subject (`Iran-allied militias`)."""
         backers = self._hyphen_backers(view, token)
         backed = self._modified_actors(view, token)
         for b in backers:
             for target in backed:
-                yield predicate, b, target
+                yield (predicate, target, b) if backed_first else (predicate, b, target)
 
     def _hyphen_backers(self, view: DocView, token: Token) -> list[str]:
         doc = token.doc
@@ -240,29 +251,58 @@ class RelationExtractor(Component):
 
     def _giving(self, view: DocView, verb: Token):
         """`X provided air support to Y`."""
-        objects = [
-            o for o in view.objects(verb) if o.lower_ in self.give_objects or o.lemma_.lower() in self.give_objects
-        ]
+        objects = [o for o in view.objects(verb) if self._is_support(o)]
         if not objects or view.is_irrealis(verb):
             return
         backers = [k for s in view.subjects(verb) for k in view.np_entities(s)]
+        given = [g for o in objects for g in (o, *o.conjuncts)]  # `weapons and advisers to X`
         recipients = view.prep_objects(verb, {"to", "for"}) + [
-            r for o in objects for r in view.prep_objects(o, {"to", "for"})
+            r for o in given for r in view.prep_objects(o, {"to", "for"})
         ]
         backed = view.np_entities_from(recipients)
         for b in backers:
             for target in backed:
                 yield "backs", b, target
 
+    def _receiving(self, view: DocView, verb: Token):
+        """`the YPG receives weapons from the United States`: the giver backs the subject."""
+        objects = [o for o in view.objects(verb) if self._is_support(o)]
+        if not objects or view.is_irrealis(verb):
+            return
+        backers = self._backers(
+            view, view.prep_objects(verb, {"from"}) + [r for o in objects for r in view.prep_objects(o, {"from"})]
+        )
+        for b in backers:
+            for target in (k for s in view.subjects(verb) for k in view.np_entities(s)):
+                yield "backs", b, target
+
+    def _is_support(self, noun: Token) -> bool:
+        return noun.lemma_.lower() in self.give_objects or noun.lower_ in self.give_objects
+
+    def _ally_of(self, view: DocView, noun: Token):
+        """`Hezbollah, a close ally of Iran`: allied; `a proxy of Iran`: Iran backs it."""
+        partners = view.np_entities_from(view.prep_objects(noun, {"of", "to"}))
+        own = view.np_entities(noun.head, via_modifiers=False) if noun.dep_ == "appos" else []
+        if not own and noun.dep_ in {"attr"}:  # `Hezbollah is an ally of Iran`
+            own = [k for s in view.subjects(noun.head) for k in view.np_entities(s)]
+        proxy = noun.lemma_.lower() in self.proxy_nouns
+        for a in own:
+            for p in partners:
+                if a != p:
+                    yield ("backs", p, a) if proxy else ("alliedWith", a, p)
+
     def _with_help(self, view: DocView, noun: Token):
-        """`with help from Russian and Iranian allies, the Syrian army ...`."""
+        """`with help from Russian and Iranian allies, the Syrian army ...`, `with Russian air
+        support`, `under Russian air cover`."""
         heads = view.prep_objects(noun, {"from", "of"})
         backers = self._backers(view, heads)
         backers += [k for c in noun.children if c.dep_ == "poss" for k in view.np_entities(c) if k not in backers]
+        backers += [k for k in self._lenders(view, noun) if k not in backers]
         clause = noun.head.head
-        backed = (
-            [k for s in view.subjects(clause) for k in view.np_entities(s)] if clause.pos_ in {"VERB", "AUX"} else []
-        )
+        if clause.pos_ in {"VERB", "AUX"}:
+            backed = [k for s in view.subjects(clause) for k in view.np_entities(s)]
+        else:  # `the Syrian army, with Russian air support, pushed ...`: the phrase hangs on the actor
+            backed = view.np_entities(clause, via_modifiers=False, conjuncts=False)
         for b in backers:
             for target in backed:
                 yield "backs", b, target
