@@ -20,6 +20,7 @@ from .model import Event
 from .syntax import PRONOUNS, DocView
 
 DEFAULT_PLACE_PREPS = frozenset({"in", "at", "inside", "around", "near", "outside", "into"})
+CAPTURE_PLACE_PREPS = frozenset({"in", "at", "inside", "into"})  # `villages around Hawija` did not take Hawija
 OBJECT_DEPS = frozenset({"dobj", "npadvmod", "attr", "oprd"})
 NEEDS_AGENT = frozenset({"Siege", "Offensive", "AirStrike"})  # a Capture may get its agent from its claimant
 NEEDS_PLACE = frozenset({"Capture", "Displacement"})
@@ -49,6 +50,10 @@ class EventExtractor(Component):
                 if event is not None:
                     events.append(event)
                     break
+            else:
+                event = self._nominal_capture(view, token)
+                if event is not None:
+                    events.append(event)
         doc._.events = events
         return doc
 
@@ -58,7 +63,9 @@ class EventExtractor(Component):
         passive = view.is_passive(verb)
         agents = self._agents(view, verb, spec, passive)
         objects = self._objects(view, verb, passive)
-        place_preps = frozenset(spec.get("place_preps", [])) | DEFAULT_PLACE_PREPS
+        place_preps = frozenset(spec.get("place_preps", [])) | (
+            CAPTURE_PLACE_PREPS if event_type == "Capture" else DEFAULT_PLACE_PREPS
+        )
         # nearest first: the object (`captured Rawa`), its place (`positions near Raqqa`), the
         # verb's place phrase (`encircled IS in Albu Kamal`), then one level deeper
         places = view.places_in(objects)
@@ -115,6 +122,26 @@ class EventExtractor(Component):
                 if m is not None and m.key and view.is_actor(m.key) and m.label != "NORP":
                     return [m.key]
         return []
+
+    def _nominal_capture(self, view: DocView, verb: Token) -> Event | None:
+        """`Iraqi forces completed the recapture of Tal Afar`, `the army announced the liberation
+        of Rawa`: a capture noun as the object of a verb that reports it done."""
+        nominal = self.lex.cues["events"]["nominal_capture"]
+        if self.lex.lemma(verb) not in nominal["verbs"] or view.is_irrealis(verb):
+            return None
+        for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in nominal["nouns"]):
+            places = view.places_in(view.prep_objects(obj, {"of"}))
+            agents = [k for s in view.subjects(verb) for k in view.np_entities(s) if not view.is_place(k)]
+            if places and agents:
+                return Event(
+                    type="Capture",
+                    evidence=view.evidence(obj),
+                    agents=agents,
+                    places=places,
+                    date_text=view.date_of(verb),
+                    trigger=obj.i,
+                )
+        return None
 
     def _fits(self, view: DocView, verb: Token, spec: dict) -> bool:
         """The cue's own conditions: required object (`declare victory`), particle (`cut off`),

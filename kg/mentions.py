@@ -114,6 +114,11 @@ def make_mention_collector(nlp: Language, name: str, ontology_dir: str | None) -
 class MentionCollector(Component):
     """Turns entity spans into Mention records and composes demonym/possessive force phrases."""
 
+    def __init__(self, ontology_dir: Path | None) -> None:
+        super().__init__(ontology_dir)
+        # a lower-case place word may end a name the NER missed: `the T4 airbase`, `Anbar province`
+        self.place_words = self.lex.words("places", "geo_nouns") | {"airbase", "air", "base", "dam", "oilfield"}
+
     def __call__(self, doc: Doc) -> Doc:
         sent_of = _sentence_index(doc)
         mentions: list[Mention] = []
@@ -129,7 +134,7 @@ class MentionCollector(Component):
             if composed is not None:
                 span, hint = composed
                 label = "ORG"
-            elif hint is None and self._is_fragment(span):
+            elif hint is None and self._is_fragment(span, label):
                 continue
             mentions.append(Mention.of(span, label, sent_of[span.start], hint))
         mentions.extend(self._possessive_forces(doc, mentions, sent_of))
@@ -138,14 +143,14 @@ class MentionCollector(Component):
         doc._.mentions = _drop_overlaps(mentions)
         return doc
 
-    def _is_fragment(self, span: Span) -> bool:
+    def _is_fragment(self, span: Span, label: str) -> bool:
         text = span.text.strip()
         low = text.lower()
         if len(text) < 2 or low in self.lex.fragments or not any(c.isupper() for c in text):
             return True
         if all(t.lower_ in self.lex.fragments or t.is_punct or t.is_stop for t in span):
             return True
-        return span.label_ == "NORP"
+        return label == "NORP"  # a demonym alone names no one
 
     def _compose_forces(self, span: Span, hint: str | None) -> tuple[Span, str] | None:
         """`Jordanian troops`: a demonym followed by a force noun names that state's forces."""
@@ -198,7 +203,9 @@ class MentionCollector(Component):
                 j < len(doc) and j not in covered and (_capitalised(doc[j]) or doc[j].lower_ in {"al", "el", "ez", "-"})
             ):
                 j += 1
-            found = self._longest_known(doc, i, min(j, i + 5))
+            if j < len(doc) and doc[j].lower_ in self.place_words:  # `the T4 airbase`, `Anbar province`
+                j += 1
+            found = self._longest_known(doc, i, min(j, i + 6))
             if found is None:
                 i += 1
                 continue
@@ -225,7 +232,11 @@ _GLUED_ARTICLE = re.compile(r"^(?:al|el|ez|az|as|ad|ar|an|at|ash|es)[A-Z]")
 def _capitalised(token) -> bool:
     """A name-like token: `Deir`, and also `elZour` whose article lost its hyphen."""
     text = token.text
-    return token.is_alpha and (text[0].isupper() or bool(_GLUED_ARTICLE.match(text))) and not token.is_stop
+    return (
+        (token.is_alpha or text.isalnum())
+        and (text[0].isupper() or bool(_GLUED_ARTICLE.match(text)))
+        and not (token.is_stop)
+    )
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -134,3 +134,26 @@ def test_the_town_refers_back_to_the_town_just_named(extract):
 def test_a_leaders_claim_gives_the_capture_to_his_government(extract):
     r = extract('"Our forces have liberated Rawa in record time," Prime Minister Haider al-Abadi said.')
     assert captures(r) == {("actor/iraqi-government", "place/rawa")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Iraqi forces completed the recapture of Tal Afar on Thursday.", (IRQ, "place/tal-afar")),
+        ("The Iraqi army announced the liberation of Rawa.", (IRQ, "place/rawa")),
+        ("The Syrian army captured the T4 airbase from Islamic State.", (SYR, "place/t4-airbase")),
+    ],
+)
+def test_nominal_captures_and_facilities(extract, text, pair):
+    assert pair in captures(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said it had liberated 15 villages around Hawija.",  # the villages, not Hawija
+        "Government forces are poised to retake Albu Kamal.",  # a plan
+    ],
+)
+def test_not_a_capture_of_the_named_place(extract, text):
+    assert not captures(extract(text))

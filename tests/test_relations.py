@@ -81,13 +81,20 @@ def test_seed_backing_has_one_evidence_node_per_sentence(seeds_graph):
     assert int(russia["n"].iloc[0]) >= 3
 
 
-@pytest.mark.parametrize(("text", "predicate", "pair"), [
-    ("The Syrian army, with Russian air support, pushed into Mayadin.", "backs", (RU, SYR)),
-    ("Under Russian air cover, the Syrian army advanced on Palmyra.", "backs", (RU, SYR)),
-    ("The YPG receives weapons from the United States.", "backs", (US, YPG)),
-    ("Tehran has supplied weapons and advisers to the Iraqi government.", "backs", (IR, IRQ)),
-    ("Hezbollah, a close ally of Iran, sent fighters to Syria.", "alliedWith", (HEZ, IR)),
-    ("Iran-allied militias fought near Deir al-Zor in Syria.", "alliedWith", ("actor/syrian-progovernment-militias", IR)),
-])
+@pytest.mark.parametrize(
+    ("text", "predicate", "pair"),
+    [
+        ("The Syrian army, with Russian air support, pushed into Mayadin.", "backs", (RU, SYR)),
+        ("Under Russian air cover, the Syrian army advanced on Palmyra.", "backs", (RU, SYR)),
+        ("The YPG receives weapons from the United States.", "backs", (US, YPG)),
+        ("Tehran has supplied weapons and advisers to the Iraqi government.", "backs", (IR, IRQ)),
+        ("Hezbollah, a close ally of Iran, sent fighters to Syria.", "alliedWith", (HEZ, IR)),
+        (
+            "Iran-allied militias fought near Deir al-Zor in Syria.",
+            "alliedWith",
+            ("actor/syrian-progovernment-militias", IR),
+        ),
+    ],
+)
 def test_more_ways_of_saying_backing_and_alliance(extract, text, predicate, pair):
     assert pair in relations(extract(text), predicate)
