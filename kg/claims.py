@@ -112,6 +112,8 @@ class ClaimExtractor(Component):
         if verb.dep_ in ATTRIBUTIVE_DEPS or any(c.dep_ == "neg" for c in verb.children):
             return None
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "conj":  # `the ministry condemned the strike and said ...`
+            subjects = view.subjects(verb)
         if not subjects:
             return None
         claimant = self._claimant(view, subjects[0], state)
@@ -185,7 +187,8 @@ class ClaimExtractor(Component):
             None,
         )  # names, demonyms (`Syrian`) and capitals (`pro-Damascus`) give the side
         if side is not None and head.lemma_.lower() in INSTITUTIONS:
-            return side  # `Russia's defence ministry said`: the institution speaks for its state
+            # `Russia's defence ministry said`: the institution speaks for its state's government
+            return view.government_of(side) if view.type_of(side) == "Country" else side
         if self._definite(head) and state["source"]:
             return state["source"]  # `the military source said`: the source already met
         from_context = False

@@ -62,19 +62,25 @@ class RoleLinker(Component):
                 org = self._owner_before(view, i - width + 1)
                 if org is None and role in {"head_of_state", "head_of_government"}:
                     org = self._person_country(view, m)
-                yield role, org, doc[i - width + 1 : i + 1].text
-                return
+                if org is not None:
+                    yield role, org, doc[i - width + 1 : i + 1].text
+                    return
+                break
             if not (doc[i].is_title or doc[i].text.endswith(".") or view.mention_at(doc[i])):
                 break
             i -= 1
-        # apposition: `the group's leader, Abu Bakr al-Baghdadi`
+        # apposition: `the group's leader, Abu Bakr al-Baghdadi`, `X, a spokesman for the JOC`
         head = doc[m.end - 1]
-        if head.dep_ == "appos":
-            role = self.titles.get(head.head.lower_)
-            if role:
-                owner = next((c for c in head.head.children if c.dep_ == "poss"), None)
-                if owner is not None:
-                    yield role, view.entity_of_token(owner), head.head.text
+        for title, person_side in (
+            (head.head, head.dep_ == "appos"),
+            *((c, True) for c in head.children if c.dep_ == "appos"),
+        ):
+            role = self.titles.get(title.lower_) if person_side else None
+            if not role:
+                continue
+            owners = [c for c in title.children if c.dep_ == "poss"] + view.prep_objects(title, {"for", "of"})
+            for owner in owners[:1]:
+                yield role, view.entity_of_token(owner), title.text
         # `Linda Tom from the United Nations' ... office`
         for obj in view.prep_objects(head, {"from", "of", "at"}):
             org = view.entity_of_token(obj) or next(

@@ -122,3 +122,8 @@ def test_claims_carry_relations_and_the_publisher_is_the_default_outlet(tmp_path
     found = set(zip(rows["outlet_label"], rows["p"], strict=True))
     assert ("Reuters", "https://w3id.org/newskg/ontology#backs") in found
     assert ("AFP", "https://w3id.org/newskg/ontology#alliedWith") in found
+
+
+def test_coordinated_saying_verb_keeps_its_subject(extract):
+    r = extract("Syria's foreign ministry condemned the strike and said the coalition had killed civilians.")
+    assert ("actor/syrian-government", "Assertion") in claims(r)

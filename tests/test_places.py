@@ -81,3 +81,8 @@ def test_a_dateline_brings_no_country_of_its_own(tmp_path):
     countries = set(graph.query("SELECT ?c WHERE { ?c a kg:Country }")["c_label"])
     assert countries == {"Iraq"}
     assert "Amman" in set(graph.query("SELECT ?p WHERE { ?d dcterms:spatial ?p }")["p_label"])
+
+
+def test_role_in_apposition_with_for(extract):
+    r = extract("Brigadier General Yahya Rasool, a spokesman for Iraq's Joint Operations Command, said the city fell.")
+    assert ("actor/yahya-rasool", "actor/iraqi-joint-operations-command") in relations(r, "spokespersonFor")
