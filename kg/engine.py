@@ -37,6 +37,15 @@ RDF_FORMATS = {
     ".n3": ox.RdfFormat.N3,
 }
 ONTOLOGY_GRAPH = "https://w3id.org/newskg/id/graph/ontology"
+KG_SHA256 = "https://w3id.org/newskg/ontology#sha256"
+# The old ontology copy goes with every union triple no document graph also states.
+DROP_ONTOLOGY = f"""
+DELETE {{ ?s ?p ?o }} WHERE {{
+  GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{ONTOLOGY_GRAPH}>) }}
+}} ;
+DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>
+"""
 XSD_NUMBERS = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
 
 
@@ -69,18 +78,25 @@ class Engine:
 
     def add_ontology(self, ontology_dir: Path | None = None) -> Engine:
         """Load ontology/kg.ttl into its own named graph (and the union), so queries can use
-        `rdfs:subClassOf*`; replaced, not duplicated, when loaded again."""
+        `rdfs:subClassOf*`.  The graph carries the file's hash: loading the same file again
+        does nothing, a changed file replaces the old copy."""
+        import hashlib
+
         from .gazetteer import default_ontology_dir
 
         path = Path(ontology_dir or default_ontology_dir()) / "kg.ttl"
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
-        if self.store.contains_named_graph(graph):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        stamp = ox.Quad(graph, ox.NamedNode(KG_SHA256), ox.Literal(digest), graph)
+        if stamp in self.store:
             return self
+        if self.store.contains_named_graph(graph):
+            self.store.update(DROP_ONTOLOGY)
         quads = [
             ox.Quad(t.subject, t.predicate, t.object, graph)
             for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
         ]
-        self.store.extend(list(with_union(quads)))
+        self.store.extend([*with_union(quads), stamp])
         return self
 
     # ---- querying -------------------------------------------------------------------------------
@@ -124,8 +140,9 @@ class Engine:
         return None
 
     def ontology_size(self) -> int:
+        """Triples the ontology adds to the union (its hash stamp stays in its own graph)."""
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
+        return sum(1 for q in self.store.quads_for_pattern(None, None, None, graph) if q.predicate.value != KG_SHA256)
 
     def __len__(self) -> int:
         """Triples of the union: an entity's label stated by several documents counts once."""

@@ -101,3 +101,22 @@ def test_load_reads_a_store_as_well_as_a_file(tmp_path, seeds_ttl):
     from_store, from_file = kg.load(store), kg.load(seeds_ttl)
     q = "SELECT ?p WHERE { ?p a kg:City }"
     assert set(from_store.query(q)["p"]) == set(from_file.query(q)["p"])
+
+
+def test_a_changed_ontology_replaces_the_stored_copy(tmp_path):
+    import shutil
+
+    import pyoxigraph as ox
+
+    from kg.engine import Engine
+
+    engine = Engine(ox.Store(str(tmp_path / "store"))).add_ontology()
+    before = len(engine)
+    assert len(engine.add_ontology()) == before  # the same file again adds nothing
+    changed = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", changed)
+    kg_ttl = changed / "kg.ttl"
+    kg_ttl.write_text(kg_ttl.read_text() + "\nkg:Ambush a owl:Class ; rdfs:subClassOf kg:Event .\n")
+    engine.add_ontology(changed)
+    assert len(engine) == before + 2
+    assert engine.frame("ASK { kg:Ambush rdfs:subClassOf kg:Event }")["ask"][0]
