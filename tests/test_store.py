@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from conftest import ROOT, SEEDS, run_cli
 
 from kg.store import open_graph
@@ -92,7 +91,6 @@ def test_store_refuses_a_folder_that_is_not_a_store(tmp_path):
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-@pytest.mark.skipif(shutil.which("kg") is None, reason="kg is not on PATH")
 def test_load_reads_a_store_as_well_as_a_file(tmp_path, seeds_ttl):
     import kg
 
@@ -104,7 +102,6 @@ def test_load_reads_a_store_as_well_as_a_file(tmp_path, seeds_ttl):
 
 
 def test_a_changed_ontology_replaces_the_stored_copy(tmp_path):
-    import shutil
 
     import pyoxigraph as ox
 
