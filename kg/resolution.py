@@ -53,7 +53,7 @@ class Resolver(Component):
         for m in sorted(roles, key=lambda r: "@" not in r.hint):  # explicit owners first
             self._resolve_role(doc, m, mentions, entities)
         for m in mentions:
-            if m.key and m.key in entities and m.label != "NORP":
+            if m.key and m.key in entities and m.label != "NORP" and not self._generic(m):
                 info = entities[m.key]
                 info.names.add(_clean_name(m.text))
                 info.mentions += 1
@@ -164,6 +164,10 @@ class Resolver(Component):
                         other.key = None
                 entities.pop(dropped, None)
 
+    def _generic(self, m: Mention) -> bool:
+        """`militants`, `the group`: a description resolved by salience is no name of the group."""
+        return bool(m.hint) and m.hint.startswith("role:salient")
+
     def _speaks(self, m: Mention) -> bool:
         token = self._doc[m.end - 1]
         say = self.lex.words("claims", "verbs") | self.lex.words("claims", "denial_verbs")
@@ -173,7 +177,9 @@ class Resolver(Component):
     def _resolve_role(self, doc: Doc, m: Mention, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
         role, _, where = m.hint.removeprefix("role:").partition("@")
         if role == "salient_armed_group" or self.lex.role_spec(role).get("resolve") == "salience":
-            key = self._salient_armed_group(mentions, m, entities)
+            named = next((o for o in mentions if o.end == m.start and o.key and o.label not in {"NORP", "GPE"}), None)
+            # `Tahrir al-Sham militants`: the name just before the word says which group
+            key = named.key if named is not None else self._salient_armed_group(mentions, m, entities)
             if key:
                 m.key = key
             return
@@ -320,7 +326,9 @@ def _clean_name(text: str) -> str:
     for suffix in ("'s", "’s", "'", "’"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
-    return text.strip(" ,.;:-")
+    text = text.strip(" ,;:-")
+    # a trailing period is punctuation, except after an abbreviation such as `U.S.`
+    return text[:-1] if text.endswith(".") and not (len(text) > 2 and text[-3] == ".") else text
 
 
 def _name_parts(text: str) -> list[str]:

@@ -115,3 +115,12 @@ def test_every_node_has_one_label_and_alt_labels_for_other_names(seeds_graph):
 def test_one_word_groups_are_not_people(extract):
     r = extract("Yazidi leaders welcomed federal forces; Islamic State had enslaved thousands of Yazidis in Sinjar.")
     assert not [v for v in r.entities.values() if v.type == "Person"]
+
+
+def test_titles_and_generic_words_make_no_nodes_or_names(extract):
+    r = extract("U.S. Defense Secretary Jim Mattis spoke. Islamic State militants fled. Tahrir al-Sham militants "
+                "attacked Hama, the group said.")
+    assert not any(v.label == "Defense" for v in r.entities.values())
+    assert "U.S." in r.entities["place/united-states"].names
+    assert not {"militants", "group"} & r.entities["actor/islamic-state"].names
+    assert {c.claimant for c in r.claims} == {"actor/hayat-tahrir-al-sham"}
