@@ -238,11 +238,21 @@ class Resolver(Component):
         return None
 
     def _salient_armed_group(self, mentions: list[Mention], m: Mention, entities: dict[str, EntityInfo]) -> str | None:
-        counts = Counter(
-            o.key
+        """`the group`, `the militants`: the armed group named last in this or the two previous
+        sentences, else the one the document names most."""
+        groups = [
+            o
             for o in mentions
-            if o.key and o.start < m.start and entities.get(o.key) and entities[o.key].type in {"ArmedGroup", "Militia"}
-        )
+            if o.key
+            and o.start < m.start
+            and o is not m
+            and entities.get(o.key)
+            and entities[o.key].type in {"ArmedGroup", "Militia"}
+        ]
+        recent = [o for o in groups if o.sent >= m.sent - 2]
+        if recent:
+            return recent[-1].key
+        counts = Counter(o.key for o in groups)
         return counts.most_common(1)[0][0] if counts else None
 
     def _country_of_key(self, key: str | None) -> str | None:
