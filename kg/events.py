@@ -131,7 +131,9 @@ class EventExtractor(Component):
             return None
         for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in nominal["nouns"]):
             places = view.places_in(view.prep_objects(obj, {"of"}))
-            agents = [k for s in view.subjects(verb) for k in view.np_entities(s) if not view.is_place(k)]
+            agents = [
+                a for s in view.subjects(verb) for k in view.np_entities(s) if (a := self._announcer_side(view, k))
+            ]
             if places and agents:
                 return Event(
                     type="Capture",
@@ -142,6 +144,19 @@ class EventExtractor(Component):
                     trigger=obj.i,
                 )
         return None
+
+    def _announcer_side(self, view: DocView, key: str) -> str | None:
+        """Who took a place that someone announces taken: a leader's government; a force itself;
+        nobody for other people (a spokesman announces, he does not capture)."""
+        if view.is_place(key) and view.type_of(key) != "Country":
+            return None
+        if view.type_of(key) != "Person":
+            return key
+        entry = self.gaz.entries.get(key.split("/", 1)[1])
+        if entry is None or entry.role not in {"head_of_state", "head_of_government"}:
+            return None
+        country = self.gaz.country_of(entry.id)
+        return view.government_of(self.gaz.entries[country].iri_path) if country else None
 
     def _fits(self, view: DocView, verb: Token, spec: dict) -> bool:
         """The cue's own conditions: required object (`declare victory`), particle (`cut off`),

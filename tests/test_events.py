@@ -157,3 +157,10 @@ def test_nominal_captures_and_facilities(extract, text, pair):
 )
 def test_not_a_capture_of_the_named_place(extract, text):
     assert not captures(extract(text))
+
+
+def test_an_announcer_is_not_the_capturer(extract):
+    r = extract(
+        "Prime Minister Haider al-Abadi announced the recapture of Rawa. A spokesman announced the fall of Ana."
+    )
+    assert captures(r) == {("actor/iraqi-government", "place/rawa")}

@@ -118,8 +118,10 @@ def test_one_word_groups_are_not_people(extract):
 
 
 def test_titles_and_generic_words_make_no_nodes_or_names(extract):
-    r = extract("U.S. Defense Secretary Jim Mattis spoke. Islamic State militants fled. Tahrir al-Sham militants "
-                "attacked Hama, the group said.")
+    r = extract(
+        "U.S. Defense Secretary Jim Mattis spoke. Islamic State militants fled. Tahrir al-Sham militants "
+        "attacked Hama, the group said."
+    )
     assert not any(v.label == "Defense" for v in r.entities.values())
     assert "U.S." in r.entities["place/united-states"].names
     assert not {"militants", "group"} & r.entities["actor/islamic-state"].names
