@@ -69,6 +69,9 @@ class EventExtractor(Component):
         # nearest first: the object (`captured Rawa`), its place (`positions near Raqqa`), the
         # verb's place phrase (`encircled IS in Albu Kamal`), then one level deeper
         places = view.places_in(objects)
+        takes_objects = event_type == "Capture" and not spec.get("place_preps")  # not `drove X from Y`
+        if takes_objects and objects and not places and not any(self._takes_ground(view, o) for o in objects):
+            return None  # `seized weapons in Mosul`, `captured fighters in Rawa`: Mosul and Rawa were not taken
         if not places:
             places = view.places_in([p for obj in objects for p in view.prep_objects(obj, place_preps)])
         prep_heads = view.prep_objects(verb, place_preps)
@@ -144,6 +147,11 @@ class EventExtractor(Component):
                     trigger=obj.i,
                 )
         return None
+
+    def _takes_ground(self, view: DocView, obj: Token) -> bool:
+        """An object that is ground: a place, a place noun, or `control`."""
+        geo = self.lex.words("places", "geo_nouns")
+        return obj.lower_ in geo or obj.lemma_.lower() in geo or bool(view.find_place(obj))
 
     def _announcer_side(self, view: DocView, key: str) -> str | None:
         """Who took a place that someone announces taken: a leader's government; a force itself;

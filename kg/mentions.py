@@ -100,6 +100,8 @@ class GazetteerMatcher:
                     start += 1  # `the Islamic State` must not outrank `Islamic State group`
                 if label in {"GPE", "LOC"} and self._inside_organisation_name(doc, end):
                     continue  # `Free Idlib Brigade`: leave the whole name to the NER
+                if end - start == 1 and _inside_longer_name(doc, start):
+                    continue  # `Khan Baghdadi Saleh` is a village, not Abu Bakr al-Baghdadi
                 spans.append(Span(doc, start, end, label=label, span_id=hint))
         kept = filter_spans(spans)
         doc.set_ents(kept, default="unmodified")
@@ -237,6 +239,14 @@ def _capitalised(token) -> bool:
         and (text[0].isupper() or bool(_GLUED_ARTICLE.match(text)))
         and not (token.is_stop)
     )
+
+
+def _inside_longer_name(doc: Doc, i: int) -> bool:
+    """A one-word name with capitalised words on both sides is part of a longer name."""
+    if i == 0 or i + 1 >= len(doc):
+        return False
+    left, right = doc[i - 1], doc[i + 1]
+    return left.is_alpha and left.is_title and right.is_alpha and right.is_title and not doc[i - 1].is_sent_start
 
 
 def _sentence_index(doc: Doc) -> list[int]:

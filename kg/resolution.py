@@ -26,6 +26,24 @@ from .names import name_key, slug
 
 KIND_OF_LABEL = {"PERSON": "Actor", "ORG": "Actor", "NORP": "Actor", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}
+PLACE_KIND_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "district",
+        "province",
+        "governorate",
+        "region",
+        "area",
+        "suburb",
+        "neighbourhood",
+        "neighborhood",
+        "outskirts",
+        "countryside",
+    }
+)
+PLACE_SUFFIXES = frozenset({"province", "governorate", "district", "village", "town"})
 GOVERNMENT_WEIGHT = 1.5
 PLACE_WEIGHT = 1.0
 LEADER_WEIGHT = 1.0
@@ -86,13 +104,21 @@ class Resolver(Component):
             return
         if m.label == "NORP":
             return
-        kind = KIND_OF_LABEL.get(m.label, "Actor")
+        label = "GPE" if self._named_as_place(m) else m.label  # `the village of X`, whatever the NER said
+        kind = KIND_OF_LABEL.get(label, "Actor")
         key = f"{kind.lower()}/{slug(_clean_name(m.text))}"
         m.key = key
         entities.setdefault(
             key,
-            EntityInfo(key=key, label=_clean_name(m.text), type=TYPE_OF_LABEL.get(m.label, "Organization"), kind=kind),
+            EntityInfo(key=key, label=_clean_name(m.text), type=TYPE_OF_LABEL.get(label, "Organization"), kind=kind),
         )
+
+    def _named_as_place(self, m: Mention) -> bool:
+        """`the town of X`, `the village of X`, `X province`: the text says X is a place."""
+        doc = self._doc
+        before = [t.lower_ for t in doc[max(0, m.start - 2) : m.start]]
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        return (len(before) == 2 and before[1] == "of" and before[0] in PLACE_KIND_NOUNS) or after in PLACE_SUFFIXES
 
     def _as_province(self, m: Mention) -> Entry | None:
         doc = self._doc

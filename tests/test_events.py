@@ -164,3 +164,16 @@ def test_an_announcer_is_not_the_capturer(extract):
         "Prime Minister Haider al-Abadi announced the recapture of Rawa. A spokesman announced the fall of Ana."
     )
     assert captures(r) == {("actor/iraqi-government", "place/rawa")}
+
+
+def test_a_village_named_with_a_surname_inside_is_a_place(extract):
+    r = extract("Iraqi forces captured the village of Khan Baghdadi Saleh on Friday.")
+    assert captures(r) == {("actor/iraqi-government", "place/khan-baghdadi-saleh")}
+    assert "actor/abu-bakr-al-baghdadi" not in r.entities
+
+
+@pytest.mark.parametrize(
+    "text", ["Iraqi forces seized weapons in Mosul.", "Iraqi troops captured three fighters in Rawa."]
+)
+def test_seizing_things_in_a_place_is_not_taking_the_place(extract, text):
+    assert not captures(extract(text))
