@@ -23,16 +23,17 @@ def build(
     model: str | None = None,
     ontology_dir: str | Path | None = None,
     progress: bool = False,
+    jobs: int = 1,
 ) -> KnowledgeGraph:
-    """Read news files, folders or JSON Lines and return their knowledge graph."""
-    from .builder import build_dataset
+    """Read news files, folders or JSON Lines and return their knowledge graph (in memory;
+    for corpora larger than memory, build into a store with `kg build --store`)."""
+    from .builder import build_engine
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    dataset, _ = build_dataset(
-        paths, model=model, ontology_dir=Path(ontology_dir) if ontology_dir else None, progress=progress
-    )
-    return KnowledgeGraph.from_dataset(dataset)
+    folder = Path(ontology_dir) if ontology_dir else None
+    engine, _ = build_engine(paths, model=model, ontology_dir=folder, progress=progress, jobs=jobs)
+    return KnowledgeGraph(engine.add_ontology(folder))
 
 
 def load(path_or_store: str | Path) -> KnowledgeGraph:

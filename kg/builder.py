@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import logging
+import pickle
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .corpus import CorpusSummary, SettledCorpus, apply_key_mapping
 from .documents import Document, InputProblem, read_inputs
+from .engine import Engine, quads_of, with_union
 from .gazetteer import Gazetteer
-from .graph import GraphAssembler
+from .graph import GraphAssembler, Triples, doc_graph_iri, version_graph
 from .lexicon import Lexicon
 from .model import DocResult
-from .resolution import merge_short_person_names
+from .parallel import Pair, extract_pairs, ordered_map
 from .temporal import resolve_dates
 
 log = logging.getLogger(__name__)
 Reporter = Callable[[InputProblem], None]
+ASSEMBLY_BATCH = 64  # documents per N-Quads chunk in the second pass
 CLAIMABLE = frozenset({"backs", "alliedWith", "opposes", "leads"})
 
 
@@ -36,14 +41,7 @@ def load_documents(
     paths: Iterable[str | Path], ontology_dir: Path | None = None, on_problem: Reporter = report_to_stderr
 ) -> list[Document]:
     """Read every input; report each unreadable one and keep going."""
-    lex = Lexicon.load(ontology_dir)
-    docs = []
-    for item in read_inputs(paths, lex.split_words, lex.boilerplate):
-        if isinstance(item, InputProblem):
-            on_problem(item)
-        else:
-            docs.append(item)
-    return docs
+    return list(iter_documents(paths, ontology_dir, on_problem))
 
 
 def result_of(doc: Doc, meta: Document) -> DocResult:
@@ -88,66 +86,122 @@ def extract_text(
     return result_of(nlp(meta.clean_text), meta)
 
 
-def extract(
-    nlp: Language, docs: list[Document], progress: bool = False, batch_size: int = 16
-) -> Iterator[tuple[Document, DocResult]]:
-    """Run the pipeline over documents, yielding each with its results as it finishes."""
+def iter_documents(
+    paths: Iterable[str | Path], ontology_dir: Path | None = None, on_problem: Reporter = report_to_stderr
+) -> Iterator[Document]:
+    """Read inputs one at a time (a year of wire copy need not fit in memory)."""
+    lex = Lexicon.load(ontology_dir)
+    for item in read_inputs(paths, lex.split_words, lex.boilerplate):
+        if isinstance(item, InputProblem):
+            on_problem(item)
+        else:
+            yield item
+
+
+def with_progress(pairs: Iterable[Pair], enabled: bool, total_words: int | None = None) -> Iterator[Pair]:
+    """A words-per-second bar on stderr as documents finish."""
     from tqdm import tqdm
 
-    total_words = sum(d.words for d in docs)
-    bar = tqdm(
-        total=total_words, unit="word", unit_scale=True, desc="extracting", disable=not progress, file=sys.stderr
-    )
+    bar = tqdm(total=total_words, unit="word", unit_scale=True, desc="extracting", disable=not enabled, file=sys.stderr)
     with bar:
-        for doc, meta in nlp.pipe(((d.clean_text, d) for d in docs), as_tuples=True, batch_size=batch_size):
-            yield meta, result_of(doc, meta)
-            bar.update(meta.words)
+        for doc, result in pairs:
+            yield doc, result
+            bar.update(doc.words)
 
 
-def apply_key_mapping(results: list[DocResult], mapping: dict[str, str]) -> None:
-    """Rewrite entity keys after corpus-level merges (short person names)."""
-    if not mapping:
-        return
-    for r in results:
-        for old, new in mapping.items():
-            if old in r.entities:
-                info = r.entities.pop(old)
-                target = r.entities.get(new)
-                if target is None:
-                    info.key = new
-                    r.entities[new] = info
-                else:
-                    target.names |= info.names
-        for rel in r.relations:
-            rel.subject = mapping.get(rel.subject, rel.subject)
-            rel.object = mapping.get(rel.object, rel.object)
-        for e in r.events:
-            e.agents = [mapping.get(a, a) for a in e.agents]
-            e.targets = [mapping.get(a, a) for a in e.targets]
-        for c in r.claims:
-            c.claimant = mapping.get(c.claimant, c.claimant)
-            if c.outlet:
-                c.outlet = mapping.get(c.outlet, c.outlet)
+class Spill:
+    """Extraction results parked on disk between the two passes, so memory stays flat."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="newskg-")  # noqa: SIM115  (closed by close())
+        self.count = 0
+
+    def write(self, pair: Pair) -> None:
+        pickle.dump(pair, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def read(self) -> Iterator[Pair]:
+        self.file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self.file)
+
+    def close(self) -> None:
+        self.file.close()
 
 
-def build_dataset(
+def summarise(pairs: Iterable[Pair], gaz: Gazetteer) -> tuple[SettledCorpus, Spill]:
+    """Pass one: gather the corpus summary while extraction streams in, results parked on disk."""
+    summary = CorpusSummary()
+    spill = Spill()
+    for doc, result in pairs:
+        summary.add(doc, result, gaz)
+        spill.write((doc, result))
+    return summary.settled(), spill
+
+
+def assemble(pairs: Iterable[Pair], gaz: Gazetteer) -> Iterator[tuple[Document, Triples]]:
+    """Both passes in this process: each document's triples, written with the labels, short
+    names and containment settled over all of `pairs`."""
+    settled, spill = summarise(pairs, gaz)
+    try:
+        assembler = GraphAssembler(gaz, settled)
+        for doc, result in spill.read():
+            apply_key_mapping(result, settled.mapping)
+            yield doc, assembler.add(doc, result)
+    finally:
+        spill.close()
+
+
+def nquads_of(assembler: GraphAssembler, pairs: list[Pair], versioned: bool = False) -> bytes:
+    """Pass two for a batch, anywhere (this process, a worker, a Spark executor): the
+    documents' named graphs and their union copies as N-Quads."""
+    quads: list[ox.Quad] = []
+    for doc, result in pairs:
+        apply_key_mapping(result, assembler.corpus.mapping)
+        name = ox.NamedNode(str(version_graph(doc) if versioned else doc_graph_iri(doc.doc_id)))
+        quads.extend(with_union(quads_of(assembler.add(doc, result), name)))
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def build_engine(
     paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
     model: str | None = None,
     ontology_dir: Path | None = None,
     progress: bool = False,
     on_problem: Reporter = report_to_stderr,
     nlp: Language | None = None,
-) -> tuple[Dataset, list[Document]]:
-    """Read, extract and assemble; raises NothingToBuild when no input could be read."""
-    docs = load_documents(paths, ontology_dir, on_problem)
-    if not docs:
-        raise NothingToBuild("no document could be read from the given inputs")
-    if nlp is None:
-        from .nlp import build_pipeline
+    store: ox.Store | None = None,
+) -> tuple[Engine, int]:
+    """Read, extract and assemble into an Oxigraph store (in memory unless one is given), one
+    named graph per document, both passes on `jobs` processes.  Returns the engine and the
+    number of documents; raises NothingToBuild when no input could be read."""
+    engine = Engine(store if store is not None else ox.Store())
+    gaz = Gazetteer.load(ontology_dir)
+    docs = iter_documents(paths, ontology_dir, on_problem)
+    pairs = with_progress(extract_pairs(docs, jobs, model, ontology_dir, nlp), progress)
+    settled, spill = summarise(pairs, gaz)
+    try:
+        if not spill.count:
+            raise NothingToBuild("no document could be read from the given inputs")
+        assembler = GraphAssembler(gaz, settled)
+        for _, data in ordered_map(nquads_of, assembler, spill.read(), jobs, size=ASSEMBLY_BATCH):
+            engine.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    finally:
+        spill.close()
+    return engine, spill.count
 
-        nlp = build_pipeline(model, ontology_dir)
-    pairs = list(extract(nlp, docs, progress=progress))
-    results = [r for _, r in pairs]
-    apply_key_mapping(results, merge_short_person_names(results))
-    dataset = GraphAssembler(Gazetteer.load(ontology_dir)).add_all(pairs)
-    return dataset, docs
+
+def build_file(paths: Iterable[str | Path], output: Path, **options) -> int:
+    """Build into a temporary on-disk store (under $TMPDIR, never among the inputs, which are
+    read lazily) and export it: memory stays flat however large the corpus, and `output`
+    appears whole or not at all."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="newskg-build-") as folder:
+        engine, count = build_engine(paths, store=ox.Store(folder), **options)
+        tmp = output.with_name(f".{output.name}.tmp{output.suffix}")
+        engine.export(tmp)
+        tmp.replace(output)
+        del engine
+    return count

@@ -50,6 +50,21 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--store", metavar="DIR", help="persistent store folder to add to (created if missing)")
     b.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm)")
     b.add_argument("--ontology", metavar="DIR", help="ontology folder (default: the project's ontology/)")
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="worker processes for extraction, each with its own model (0: one per core; default 1)",
+    )
+    b.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="run extraction here (default) or as a PySpark job (needs newskg[spark] and Java)",
+    )
+    b.add_argument("--master", metavar="URL", help="Spark master for --engine spark (default: local[*])")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
 
@@ -72,6 +87,18 @@ def _add_later_commands(sub) -> None:
     cli_extra.register(sub)
 
 
+def _jobs(text: str) -> int:
+    from .parallel import available_cores
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("the number of processes cannot be negative")
+    return n or available_cores()
+
+
 def _version() -> str:
     from . import __version__
 
@@ -79,41 +106,63 @@ def _version() -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .builder import NothingToBuild, build_dataset
-    from .knowledge_graph import KnowledgeGraph, UnsupportedFormat, format_for
+    from .builder import NothingToBuild
+    from .knowledge_graph import UnsupportedFormat, format_for
     from .nlp import ModelNotFound
+    from .store import GraphNotFound
 
-    ontology = Path(args.ontology) if args.ontology else None
+    options = {
+        "model": args.model,
+        "ontology_dir": Path(args.ontology) if args.ontology else None,
+        "progress": not args.no_progress and sys.stderr.isatty(),
+    }
+    if args.master and args.engine != "spark":
+        return _fail("--master is for --engine spark")
     if args.output:
         try:
             format_for(args.output)
         except UnsupportedFormat as exc:
             return _fail(str(exc))
-    if args.store:
-        from .store import GraphNotFound, add_to_store, print_added
-
-        try:
-            report = add_to_store(
-                args.paths,
-                Path(args.store),
-                model=args.model,
-                ontology_dir=ontology,
-                progress=not args.no_progress and sys.stderr.isatty(),
-                on_added=print_added if args.verbose else None,
-            )
-        except (NothingToBuild, ModelNotFound, GraphNotFound, OSError) as exc:
-            return _fail(str(exc))
-        print(report, file=sys.stderr)
-        return 0
     try:
-        dataset, docs = build_dataset(
-            args.paths, model=args.model, ontology_dir=ontology, progress=not args.no_progress and sys.stderr.isatty()
-        )
-    except (NothingToBuild, ModelNotFound, FileNotFoundError) as exc:
+        if args.engine == "spark":
+            return _build_with_spark(args, options)
+        if args.store:
+            return _build_store(args, options)
+        from .builder import build_file
+
+        output = Path(args.output)
+        count = build_file(args.paths, output, jobs=args.jobs, **options)
+    except (NothingToBuild, ModelNotFound, GraphNotFound, OSError) as exc:
         return _fail(str(exc))
-    graph = KnowledgeGraph.from_dataset(dataset)
-    graph.serialize(args.output)
-    print(f"kg: {len(docs)} documents, {len(graph)} triples -> {args.output}", file=sys.stderr)
+    print(f"kg: {count} documents -> {output}", file=sys.stderr)
+    return 0
+
+
+def _build_store(args: argparse.Namespace, options: dict) -> int:
+    from .store import add_to_store, print_added
+
+    report = add_to_store(
+        args.paths, Path(args.store), jobs=args.jobs, on_added=print_added if args.verbose else None, **options
+    )
+    print(report, file=sys.stderr)
+    return 0
+
+
+def _build_with_spark(args: argparse.Namespace, options: dict) -> int:
+    from .spark import SparkUnavailable, build_with_spark
+
+    try:
+        summary = build_with_spark(
+            args.paths,
+            output=Path(args.output) if args.output else None,
+            store=Path(args.store) if args.store else None,
+            master=args.master or "local[*]",
+            model=options["model"],
+            ontology_dir=options["ontology_dir"],
+        )
+    except SparkUnavailable as exc:
+        return _fail(str(exc))
+    print(f"kg: spark: {summary}", file=sys.stderr)
     return 0
 
 

@@ -10,13 +10,14 @@ Values are bound with SPARQL substitutions (SEP-0007), never pasted into the que
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .query import QueryError
@@ -56,14 +57,6 @@ class Engine:
         self.store = store
 
     # ---- construction ------------------------------------------------------------------------
-    @classmethod
-    def from_dataset(cls, dataset: Dataset) -> Engine:
-        store = ox.Store()
-        data = dataset.serialize(format="nquads", encoding="utf-8")
-        if data:
-            store.extend(with_union(ox.parse(data, format=ox.RdfFormat.N_QUADS)))
-        return cls(store)
-
     @classmethod
     def from_file(cls, path: Path) -> Engine:
         fmt = RDF_FORMATS.get(path.suffix.lower())
@@ -149,21 +142,55 @@ class Engine:
         result = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(next(iter(result))["n"].value)
 
-    def to_dataset(self) -> Dataset:
-        """The documents' named graphs (or, for a triples-only file, the default graph) as an
-        rdflib Dataset; loads them into memory."""
-        ds = Dataset(default_union=True)
+    # ---- export -----------------------------------------------------------------------------------
+    def data_quads(self):
+        """The documents' quads (the ontology loaded for querying left out)."""
         ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-        named = [g for g in self.store.named_graphs() if g != ontology]
-        quads = (
-            q
-            for q in self.store.quads_for_pattern(None, None, None, None)
-            if (not named or not isinstance(q.graph_name, ox.DefaultGraph)) and q.graph_name != ontology
+        graphs = [g for g in self.store.named_graphs() if g != ontology]
+        for graph in graphs:
+            yield from self.store.quads_for_pattern(None, None, None, graph)
+        if not graphs:  # loaded from a triples-only file: the data is the default graph
+            yield from (ox.Quad(t.subject, t.predicate, t.object) for t in self.data_triples())
+
+    def data_triples(self):
+        """The union of the documents' graphs: each triple once, the ontology's own left out."""
+        ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+        from_ontology = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(
+            None, None, None, ontology)}
+        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            if triple in from_ontology and not self._stated_by_a_document(triple):
+                continue
+            yield triple
+
+    def _stated_by_a_document(self, triple) -> bool:
+        return any(
+            q.graph_name.value != ONTOLOGY_GRAPH
+            for q in self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+            if not isinstance(q.graph_name, ox.DefaultGraph)
         )
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        if data:
-            ds.parse(data=data.decode("utf-8"), format="nquads")
-        return ds
+
+    def export(self, path: Path) -> None:
+        """Write the data in the format the extension names, streaming (Oxigraph's serialisers)."""
+        fmt = RDF_FORMATS[path.suffix.lower()]
+        data = self.data_quads() if fmt in QUAD_FORMATS else self.data_triples()
+        ox.serialize(data, str(path), fmt, prefixes=PREFIX_MAP)
+
+
+QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _named_node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def quads_of(triples, graph: ox.NamedNode):
+    """rdflib triples as pyoxigraph quads in `graph`; IRIs (mostly vocabulary and the same few
+    entities) are converted once."""
+    for s, p, o in triples:
+        obj = _named_node(o) if isinstance(o, URIRef) else to_ox(o)
+        yield ox.Quad(_named_node(s), _named_node(p), obj, graph)
 
 
 def with_union(quads):

@@ -9,12 +9,12 @@ named graph.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from .corpus import SettledCorpus, metadata_entities
 from .documents import Document
 from .gazetteer import Gazetteer
 from .model import Claim, DocResult, EntityInfo, Event, Evidence, Relation
@@ -32,54 +32,50 @@ def doc_graph_iri(doc_id: str) -> URIRef:
     return KGR[f"graph/{slug(doc_id)}"]
 
 
+def version_graph(doc: Document) -> URIRef:
+    """A store keeps each version of a document in its own graph, named by its content hash."""
+    return KGR[f"graph/{slug(doc.doc_id)}/{doc.sha256[:16]}"]
+
+
 def _hash(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+class Triples(list):
+    """One document's triples, in the order written; `add` as on an rdflib Graph, at the cost
+    of a list append (an rdflib Dataset's context bookkeeping was a fifth of the build)."""
+
+    add = list.append
+
+
 @dataclass
 class GraphAssembler:
-    """Writes documents' results into a Dataset, sharing labels and containment across them."""
+    """Writes one document's results as triples, with the corpus-wide labels and containment."""
 
     gaz: Gazetteer
-    dataset: Dataset = field(default_factory=lambda: Dataset(default_union=True))
-    labels: dict[str, str] = field(default_factory=dict)
+    corpus: SettledCorpus = field(default_factory=lambda: SettledCorpus({}, {}, set()))
 
-    def __post_init__(self) -> None:
-        for prefix, namespace in PREFIXES.items():
-            self.dataset.bind(prefix, namespace)
-
-    def add_all(self, pairs: Iterable[tuple[Document, DocResult]]) -> Dataset:
-        pairs = list(pairs)
-        self.settle_labels([r for _, r in pairs])
-        mentioned = {key for _, r in pairs for key in r.entities}
-        for doc, result in pairs:
-            self.add(doc, result, mentioned)
-        return self.dataset
-
-    def settle_labels(self, results: list[DocResult]) -> None:
-        """One canonical label per node across documents: the gazetteer's, else the longest name."""
-        for result in results:
-            for key, info in result.entities.items():
-                current = self.labels.get(key)
-                if info.gazetteer_id or current is None or (len(info.label), info.label) > (len(current), current):
-                    self.labels[key] = info.label
+    @property
+    def labels(self) -> dict[str, str]:
+        return self.corpus.labels
 
     # ---- one document -----------------------------------------------------------------------
-    def add(self, doc: Document, result: DocResult, mentioned: set[str] | None = None) -> Graph:
-        g = self.dataset.graph(doc_graph_iri(doc.doc_id))
+    def add(self, doc: Document, result: DocResult) -> Triples:
+        """The document's triples; `result` must already have the corpus key mapping applied."""
+        g = Triples()
         d = doc_iri(doc.doc_id)
-        mentioned = mentioned or set(result.entities)
-        self._document(g, d, doc, mentioned)
+        mentioned = self.corpus.mentioned or set(result.entities)
+        publisher = self._document(g, d, doc, mentioned)
         for key, info in result.entities.items():
             self._entity(g, key, info, d, mentioned)
         facts = {rel.ident: self._relation(g, rel, d, result.entities) for rel in result.relations}
         facts.update({e.ident: self._event(g, e, d, doc.doc_id) for e in result.events})
-        publisher = g.value(d, DCTERMS.publisher)
         for claim in result.claims:
             self._claim(g, claim, d, doc.doc_id, facts, publisher)
         return g
 
-    def _document(self, g: Graph, d: URIRef, doc: Document, mentioned: set[str]) -> None:
+    def _document(self, g: Triples, d: URIRef, doc: Document, mentioned: set[str]) -> URIRef | None:
+        """The document node; returns its publisher's node, the default outlet of its claims."""
         g.add((d, RDF.type, KG.Document))
         g.add((d, DCTERMS.identifier, Literal(doc.doc_id)))
         g.add((d, KG.sha256, Literal(doc.sha256)))
@@ -92,29 +88,19 @@ class GraphAssembler:
             g.add((d, SCHEMA_URL, Literal(doc.url, datatype=XSD.anyURI)))
         if doc.source:
             g.add((d, DCTERMS.source, Literal(doc.source)))
-        if doc.publisher:
-            g.add((d, DCTERMS.publisher, self._named_node(g, doc.publisher, "MediaOutlet", mentioned)))
-        for place in doc.dateline_places:
-            g.add((d, DCTERMS.spatial, self._named_node(g, place, "Settlement", mentioned)))
-
-    def _named_node(self, g: Graph, name: str, default_type: str, mentioned: set[str]) -> URIRef:
-        """A publisher or dateline place named in metadata: gazetteer node or a new one.  It is
-        placed in the containers the articles name, but brings in no country of its own."""
-        entry_id = self.gaz.lookup(name, "Place" if default_type == "Settlement" else "Actor")
-        if entry_id:
-            info = EntityInfo.from_entry(self.gaz.entries[entry_id])
-            info.names.add(name)
-        else:
-            kind = "Place" if default_type == "Settlement" else "Actor"
-            info = EntityInfo(
-                key=f"{kind.lower()}/{slug(name)}", label=name, type=default_type, kind=kind, names={name}
-            )
-        self.labels.setdefault(info.key, info.label)
-        self._entity(g, info.key, info, None, mentioned, add_country=info.key in mentioned)
-        return KGR[info.key]
+        publisher = None
+        for info, default_type in metadata_entities(self.gaz, doc):
+            # placed in the containers the articles name, but brings in no country of its own
+            node = self._entity(g, info.key, info, None, mentioned, add_country=info.key in mentioned)
+            if default_type == "MediaOutlet":
+                publisher = node
+                g.add((d, DCTERMS.publisher, node))
+            else:
+                g.add((d, DCTERMS.spatial, node))
+        return publisher
 
     def _entity(
-        self, g: Graph, key: str, info: EntityInfo, d: URIRef | None, mentioned: set[str], add_country: bool = True
+        self, g: Triples, key: str, info: EntityInfo, d: URIRef | None, mentioned: set[str], add_country: bool = True
     ) -> URIRef:
         node = KGR[key]
         label = self.labels.get(key, info.label)
@@ -132,7 +118,7 @@ class GraphAssembler:
             self._gazetteer_facts(g, node, entry, mentioned, add_country)
         return node
 
-    def _gazetteer_facts(self, g: Graph, node: URIRef, entry, mentioned: set[str], add_country: bool = True) -> None:
+    def _gazetteer_facts(self, g: Triples, node: URIRef, entry, mentioned: set[str], add_country: bool = True) -> None:
         if entry.lat is not None and entry.long is not None:
             g.add((node, GEO.lat, Literal(entry.lat, datatype=XSD.decimal)))
             g.add((node, GEO.long, Literal(entry.long, datatype=XSD.decimal)))
@@ -149,7 +135,7 @@ class GraphAssembler:
             if parent.iri_path in mentioned:
                 g.add((node, KG.partOf, KGR[parent.iri_path]))
 
-    def _containment(self, g: Graph, node: URIRef, entry, mentioned: set[str], add_country: bool = True) -> None:
+    def _containment(self, g: Triples, node: URIRef, entry, mentioned: set[str], add_country: bool = True) -> None:
         """kg:locatedIn to the nearest container the news names, and always to the country, so
         the graph holds no place that no article mentions except the country itself."""
         chain = self.gaz.containers(entry.id)
@@ -174,7 +160,7 @@ class GraphAssembler:
                     break
 
     # ---- facts ------------------------------------------------------------------------------------
-    def _evidence(self, g: Graph, ev: Evidence, d: URIRef, node: URIRef) -> None:
+    def _evidence(self, g: Triples, ev: Evidence, d: URIRef, node: URIRef) -> None:
         g.add((node, PROV.wasDerivedFrom, d))
         g.add((node, KG.sentence, Literal(ev.sentence)))
         g.add((node, KG.charStart, Literal(ev.start, datatype=XSD.integer)))
@@ -182,7 +168,7 @@ class GraphAssembler:
         if ev.cue:
             g.add((node, KG.cue, Literal(ev.cue)))
 
-    def _relation(self, g: Graph, rel: Relation, d: URIRef, entities: dict[str, EntityInfo]) -> URIRef:
+    def _relation(self, g: Triples, rel: Relation, d: URIRef, entities: dict[str, EntityInfo]) -> URIRef:
         s, o, p = KGR[rel.subject], KGR[rel.object], KG[rel.predicate]
         g.add((s, p, o))
         ev = KGR[f"evidence/{_hash(str(d), rel.predicate, rel.subject, rel.object, rel.evidence.start)}"]
@@ -193,7 +179,7 @@ class GraphAssembler:
         self._evidence(g, rel.evidence, d, ev)
         return ev
 
-    def _event(self, g: Graph, event: Event, d: URIRef, doc_id: str) -> URIRef:
+    def _event(self, g: Triples, event: Event, d: URIRef, doc_id: str) -> URIRef:
         node = KGR[f"event/{_hash(doc_id, event.ident)}"]
         g.add((node, RDF.type, KG[event.type]))
         label = f"{event.type} {' & '.join(self.labels.get(p, p) for p in event.places) or ''}".strip()
@@ -215,7 +201,7 @@ class GraphAssembler:
         return node
 
     def _claim(
-        self, g: Graph, claim: Claim, d: URIRef, doc_id: str, facts: dict[str, URIRef], publisher: URIRef | None
+        self, g: Triples, claim: Claim, d: URIRef, doc_id: str, facts: dict[str, URIRef], publisher: URIRef | None
     ) -> None:
         """The claim, its claimant and stance, and links to the events and relations it carries;
         the outlet is the one the text names (`told AFP`), else the document's publisher."""
@@ -245,14 +231,3 @@ def _date_literal(value: str) -> Literal:
     if len(value) == 7:
         return Literal(value, datatype=XSD.gYearMonth)
     return Literal(value, datatype=XSD.date)
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All named graphs as one graph, for triple formats (Turtle, N-Triples, JSON-LD)."""
-    g = Graph()
-    for prefix, namespace in PREFIXES.items():
-        g.bind(prefix, namespace)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        if not isinstance(s, BNode):
-            g.add((s, p, o))
-    return g

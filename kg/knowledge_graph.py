@@ -12,28 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Graph
 
-from .engine import Engine
-from .graph import union_graph
+from .engine import RDF_FORMATS, Engine
 from .vocab import PREFIXES
 
 if TYPE_CHECKING:
     import networkx
     import pandas
 
-FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".n3": "n3",
-}
-QUAD_FORMATS = {"trig", "nquads"}
+FORMATS = RDF_FORMATS
 
 
 class UnsupportedFormat(ValueError):
@@ -52,28 +41,23 @@ def format_for(path: str | Path) -> str:
 class KnowledgeGraph:
     """A built or loaded graph: query it, count it, save it, draw it, hand it to networkx."""
 
-    def __init__(self, engine: Engine, dataset: Dataset | None = None) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._dataset = dataset
-        self._union: Graph | None = None
-
-    @classmethod
-    def from_dataset(cls, dataset: Dataset) -> KnowledgeGraph:
-        return cls(Engine.from_dataset(dataset).add_ontology(), dataset)
-
-    @property
-    def dataset(self) -> Dataset:
-        """All documents' named graphs (loaded from the engine when the graph came from a file)."""
-        if self._dataset is None:
-            self._dataset = self.engine.to_dataset()
-        return self._dataset
+        self._rdf: Graph | None = None
 
     @property
     def rdf(self) -> Graph:
-        """The whole graph (the union of every document's named graph) as one rdflib Graph."""
-        if self._union is None:
-            self._union = union_graph(self.dataset)
-        return self._union
+        """The whole graph (the union of every document's named graph) as an rdflib Graph,
+        loaded into memory on first use."""
+        if self._rdf is None:
+            graph = Graph()
+            for prefix, namespace in PREFIXES.items():
+                graph.bind(prefix, namespace)
+            data = ox.serialize(self.engine.data_triples(), format=ox.RdfFormat.N_TRIPLES)
+            if data:
+                graph.parse(data=data.decode("utf-8"), format="nt")
+            self._rdf = graph
+        return self._rdf
 
     def __len__(self) -> int:
         """Triples of the data (the ontology loaded beside it for querying is not counted)."""
@@ -82,13 +66,10 @@ class KnowledgeGraph:
     def serialize(self, path: str | Path) -> Path:
         """Write to `path` in the format its extension names, atomically (temp file + rename)."""
         path = Path(path)
-        fmt = format_for(path)
-        tmp = path.with_name(f".{path.name}.tmp")
+        format_for(path)
+        tmp = path.with_name(f".{path.name}.tmp{path.suffix}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        if fmt in QUAD_FORMATS:
-            self.dataset.serialize(destination=str(tmp), format=fmt)
-        else:
-            self.rdf.serialize(destination=str(tmp), format=fmt)
+        self.engine.export(tmp)
         tmp.replace(path)
         return path
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -17,6 +17,7 @@ class Lexicon:
 
     cues: dict
     descriptors: dict
+    _word_sets: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     @functools.lru_cache(maxsize=4)
@@ -27,11 +28,15 @@ class Lexicon:
         return cls(cues=cues, descriptors=descriptors)
 
     def words(self, *path: str) -> frozenset[str]:
-        """A word list anywhere in cues.yaml, e.g. ``words("backing", "verbs")``."""
-        node = self.cues
-        for part in path:
-            node = node[part]
-        return frozenset(w.lower() for w in node)
+        """A word list anywhere in cues.yaml, e.g. ``words("backing", "verbs")``; built once,
+        since components ask for the same lists for every token they test."""
+        cached = self._word_sets.get(path)
+        if cached is None:
+            node = self.cues
+            for part in path:
+                node = node[part]
+            cached = self._word_sets[path] = frozenset(w.lower() for w in node)
+        return cached
 
     @functools.cached_property
     def split_words(self) -> tuple[str, ...]:

@@ -20,8 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import Component
+from .corpus import name_parts
 from .gazetteer import Entry
-from .model import DocResult, EntityInfo, Mention
+from .model import EntityInfo, Mention
 from .names import name_key, slug
 
 KIND_OF_LABEL = {"PERSON": "Actor", "ORG": "Actor", "NORP": "Actor", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -57,6 +58,10 @@ def make_resolver(nlp: Language, name: str, ontology_dir: str | None) -> Resolve
 
 class Resolver(Component):
     """Assigns ``Mention.key`` and fills ``doc._.entities`` and ``doc._.sent_country``."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        super().__init__(ontology_dir)
+        self._votes: dict[tuple[str | None, bool, str | None], tuple[str | None, float]] = {}
 
     # ---- component ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -170,7 +175,7 @@ class Resolver(Component):
         for m in mentions:
             info = entities.get(m.key or "")
             if info and info.type == "Person" and len(m.text.split()) > 1:
-                for part in _name_parts(m.text)[1:]:
+                for part in name_parts(m.text)[1:]:
                     full[part].add(m.key)
         for m in mentions:
             info = entities.get(m.key or "")
@@ -300,20 +305,20 @@ class Resolver(Component):
         """The country a stretch of text is about: places and governments nearby vote, nearer
         ones louder; the previous sentence and then the whole document break silence."""
         sent = doc[start].sent
+        previous_start = _previous_sentence_start(doc, sent)
         here: Counter[str] = Counter()
         before: Counter[str] = Counter()
         anywhere: Counter[str] = Counter()
         for o in mentions:
             if o is exclude or not o.key:
                 continue
-            weight = self._vote_weight(o, role)
-            country = self._country_of_key(o.key) if weight else None
+            country, weight = self._country_vote(o, role)
             if not country:
                 continue
             if sent.start <= o.start < sent.end:
                 distance = min(abs(o.start - end), abs(start - o.end))
                 here[country] += weight / (1 + distance / 8)
-            elif o.start < sent.start and o.start >= _previous_sentence_start(doc, sent):
+            elif previous_start <= o.start < sent.start:
                 before[country] += weight
             else:
                 anywhere[country] += weight
@@ -324,6 +329,16 @@ class Resolver(Component):
         if not votes:
             return None
         return max(sorted(votes), key=lambda c: votes[c])
+
+    def _country_vote(self, o: Mention, role: str | None) -> tuple[str | None, float]:
+        """(country, weight) of one mention's vote; it depends only on the gazetteer, so it is
+        worked out once per (key, NORP or not, role) instead of once per pair of mentions."""
+        cache_key = (o.key, o.label == "NORP", role)
+        vote = self._votes.get(cache_key)
+        if vote is None:
+            weight = self._vote_weight(o, role)
+            vote = self._votes[cache_key] = (self._country_of_key(o.key) if weight else None, weight)
+        return vote
 
     def _vote_weight(self, o: Mention, role: str | None = None) -> float:
         entry_id = o.key.split("/", 1)[1] if o.key else ""
@@ -367,28 +382,3 @@ def _clean_name(text: str) -> str:
     return text[:-1] if text.endswith(".") and not (len(text) > 2 and text[-3] == ".") else text
 
 
-def _name_parts(text: str) -> list[str]:
-    return [name_key(p) for p in text.replace("-", " ").split() if name_key(p)]
-
-
-def merge_short_person_names(results: list[DocResult]) -> dict[str, str]:
-    """Across documents: a one-word unknown person whose surname matches exactly one known
-    multi-word person is that person.  Returns old key -> new key, applied by the caller."""
-    surnames: dict[str, set[str]] = defaultdict(set)
-    singles: set[str] = set()
-    for result in results:
-        for key, info in result.entities.items():
-            if info.type != "Person":
-                continue
-            parts = _name_parts(info.label)
-            if len(parts) > 1:
-                surnames[parts[-1]].add(key)
-            elif info.gazetteer_id is None:
-                singles.add(key)
-    mapping = {}
-    for key in singles:
-        label_key = key.rsplit("/", 1)[-1].replace("-", "")
-        owners = {k for k in surnames.get(name_key(label_key), set()) if k != key}
-        if len(owners) == 1:
-            mapping[key] = next(iter(owners))
-    return mapping

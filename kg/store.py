@@ -13,22 +13,23 @@ Each document lives in its own named graph ``graph/<doc>/<sha>``, named by its c
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from .documents import Document
-from .engine import Engine, to_ox, with_union
+from .engine import Engine, quads_of, with_union
+from .graph import version_graph
 from .knowledge_graph import FORMATS, KnowledgeGraph
-from .names import slug
 from .query import QueryError
-from .vocab import DCTERMS, KG, KGR, RDF
+from .vocab import DCTERMS, KG, RDF
 
 STORE_MARKER = "newskg-store"
+STORE_BATCH = 128  # documents whose corpus summary is shared; the most a stopped build loses
 # One update request is one transaction: the version's graph goes, and with it each union triple
 # that no other document still states.  $GRAPH is an IRI we minted, never article text.
 DROP_VERSION = """
@@ -62,10 +63,6 @@ def open_graph(path: Path) -> KnowledgeGraph:
         return KnowledgeGraph(Engine.from_file(path).add_ontology())
     except QueryError as exc:
         raise GraphNotFound(str(exc)) from exc
-
-
-def version_graph(doc: Document) -> URIRef:
-    return KGR[f"graph/{slug(doc.doc_id)}/{doc.sha256[:16]}"]
 
 
 @dataclass
@@ -105,10 +102,9 @@ class KgStore:
             out.setdefault(row["id"].value, {})[row["h"].value] = row["g"].value
         return out
 
-    def write_document(self, doc: Document, graph) -> None:
+    def write_document(self, doc: Document, triples: Iterable[tuple]) -> None:
         """Write one document's triples as its version graph, in one transaction."""
-        name = ox.NamedNode(str(version_graph(doc)))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
+        quads = quads_of(triples, ox.NamedNode(str(version_graph(doc))))
         self.store.extend(list(with_union(quads)))  # one transaction: the version and its union triples
 
     def drop_versions(self, doc_id: str, keep_sha: str, versions: dict[str, dict[str, str]]) -> int:
@@ -130,53 +126,46 @@ def add_to_store(
     ontology_dir: Path | None = None,
     progress: bool = False,
     on_added: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> StoreReport:
-    """Add articles to the store at `path`: new ones extracted and written, unchanged skipped."""
-    from .builder import NothingToBuild, apply_key_mapping, extract, load_documents, report_to_stderr
-    from .gazetteer import Gazetteer
-    from .graph import GraphAssembler
-    from .resolution import merge_short_person_names
+    """Add articles to the store at `path`: new ones extracted and written, unchanged skipped.
 
-    docs = load_documents(paths, ontology_dir, report_to_stderr)
-    if not docs:
+    Documents stream through in batches of STORE_BATCH, each batch's graphs written (one
+    transaction per document) before the next is assembled, so memory stays flat and a stopped
+    build loses at most the batch in hand: running it again resumes where it stopped."""
+    from .builder import NothingToBuild, assemble, iter_documents, report_to_stderr, with_progress
+    from .gazetteer import Gazetteer
+    from .parallel import extract_pairs
+
+    docs = iter_documents(paths, ontology_dir, report_to_stderr)
+    first = next(docs, None)
+    if first is None:
         raise NothingToBuild("no document could be read from the given inputs")
     store = KgStore(path)
     Engine(store.store).add_ontology(ontology_dir)
     versions = store.versions()
     report = StoreReport()
-    todo = []
-    for doc in docs:
-        if doc.sha256 in versions.get(doc.doc_id, {}):
-            report.skipped.append(doc.doc_id)
-            report.dropped_stale += store.drop_versions(doc.doc_id, doc.sha256, versions)
-        else:
-            todo.append(doc)
-    if todo:
-        from .nlp import build_pipeline
 
-        nlp = build_pipeline(model, ontology_dir)
-        assembler = GraphAssembler(Gazetteer.load(ontology_dir))
-        for chunk in _chunks(todo, 64):
-            pairs = list(extract(nlp, chunk, progress=progress))
-            apply_key_mapping([r for _, r in pairs], merge_short_person_names([r for _, r in pairs]))
-            assembler.settle_labels([r for _, r in pairs])
-            mentioned = {k for _, r in pairs for k in r.entities}
-            for doc, result in pairs:
-                graph = assembler.add(doc, result, mentioned)
-                store.write_document(doc, graph)
-                assembler.dataset.remove_graph(graph)
-                existed = doc.doc_id in versions
+    def new_or_changed() -> Iterator[Document]:
+        for doc in itertools.chain([first], docs):
+            if doc.sha256 in versions.get(doc.doc_id, {}):
+                report.skipped.append(doc.doc_id)
                 report.dropped_stale += store.drop_versions(doc.doc_id, doc.sha256, versions)
-                (report.replaced if existed else report.added).append(doc.doc_id)
-                if on_added is not None:
-                    on_added(doc.doc_id)
+            else:
+                yield doc
+
+    gaz = Gazetteer.load(ontology_dir)
+    pairs = with_progress(extract_pairs(new_or_changed(), jobs, model, ontology_dir), progress)
+    while batch := list(itertools.islice(pairs, STORE_BATCH)):
+        for doc, triples in assemble(batch, gaz):
+            store.write_document(doc, triples)
+            existed = doc.doc_id in versions
+            report.dropped_stale += store.drop_versions(doc.doc_id, doc.sha256, versions)
+            (report.replaced if existed else report.added).append(doc.doc_id)
+            if on_added is not None:
+                on_added(doc.doc_id)
     store.flush()
     return report
-
-
-def _chunks(items: list, size: int):
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def print_added(doc_id: str) -> None:

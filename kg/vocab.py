@@ -5,17 +5,29 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-KG = Namespace("https://w3id.org/newskg/ontology#")
+
+class CachedNamespace(Namespace):
+    """A Namespace that makes each term once: rdflib builds a new URIRef on every attribute
+    access, which is measurable when a build writes millions of triples."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        if not name.startswith("_"):
+            self.__dict__[name] = term
+        return term
+
+
+KG = CachedNamespace("https://w3id.org/newskg/ontology#")
 """Classes and properties of the newskg ontology (ontology/kg.ttl)."""
 
-KGR = Namespace("https://w3id.org/newskg/id/")
+KGR = CachedNamespace("https://w3id.org/newskg/id/")
 """Resources: entities, documents, events, claims and evidence nodes."""
 
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-SCHEMA = Namespace("https://schema.org/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-WD = Namespace("http://www.wikidata.org/entity/")
-GN = Namespace("https://sws.geonames.org/")
+GEO = CachedNamespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+SCHEMA = CachedNamespace("https://schema.org/")
+SEM = CachedNamespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WD = CachedNamespace("http://www.wikidata.org/entity/")
+GN = CachedNamespace("https://sws.geonames.org/")
 
 PREFIXES: dict[str, Namespace] = {
     "kg": KG,

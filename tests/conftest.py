@@ -35,10 +35,10 @@ def extract(nlp):
 @pytest.fixture(scope="session")
 def seeds_graph(nlp):
     import kg
-    from kg.builder import build_dataset
+    from kg.builder import build_engine
 
-    dataset, _ = build_dataset([SEEDS], nlp=nlp, on_problem=lambda p: None)
-    return kg.KnowledgeGraph.from_dataset(dataset)
+    engine, _ = build_engine([SEEDS], nlp=nlp, on_problem=lambda p: None)
+    return kg.KnowledgeGraph(engine.add_ontology())
 
 
 @pytest.fixture(scope="session")
