@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         help="run extraction here (default) or as a PySpark job (needs newskg[spark] and Java)",
     )
     b.add_argument("--master", metavar="URL", help="Spark master for --engine spark (default: local[*])")
+    b.add_argument(
+        "--staging",
+        metavar="DIR",
+        help="--engine spark: folder for the partitions' N-Quads, on a file system the driver and every "
+        "executor reach (default: a temporary folder, enough for local[N])",
+    )
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
 
@@ -116,8 +122,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         "ontology_dir": Path(args.ontology) if args.ontology else None,
         "progress": not args.no_progress and sys.stderr.isatty(),
     }
-    if args.master and args.engine != "spark":
-        return _fail("--master is for --engine spark")
+    if (args.master or args.staging) and args.engine != "spark":
+        return _fail("--master and --staging are for --engine spark")
     if args.output:
         try:
             format_for(args.output)
@@ -157,6 +163,7 @@ def _build_with_spark(args: argparse.Namespace, options: dict) -> int:
             output=Path(args.output) if args.output else None,
             store=Path(args.store) if args.store else None,
             master=args.master or "local[*]",
+            staging=Path(args.staging) if args.staging else None,
             model=options["model"],
             ontology_dir=options["ontology_dir"],
         )

@@ -7,8 +7,8 @@ Each document lives in its own named graph ``graph/<doc>/<sha>``, named by its c
 * a changed document's new version is written in one transaction, then the old version's graph
   is dropped, so a reader never sees half a document; a build killed between the two leaves
   both versions and the next build with that input drops the stale one;
-* documents are written one transaction each as they finish, so a build killed mid-way leaves
-  every completed document in the store and a rerun resumes with the rest.
+* documents are written in batches, one transaction each, as they finish, so a build killed
+  mid-way leaves every completed batch in the store and a rerun resumes with the rest.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .query import QueryError
 from .vocab import DCTERMS, KG, RDF
 
 STORE_MARKER = "newskg-store"
-STORE_BATCH = 128  # documents whose corpus summary is shared; the most a stopped build loses
+STORE_BATCH = 32  # documents per transaction, sharing one corpus summary; the most a stopped build loses
 # One update request is one transaction: the version's graph goes, and with it each union triple
 # that no other document still states.  $GRAPH is an IRI we minted, never article text.
 DROP_VERSION = """
@@ -102,10 +102,13 @@ class KgStore:
             out.setdefault(row["id"].value, {})[row["h"].value] = row["g"].value
         return out
 
-    def write_document(self, doc: Document, triples: Iterable[tuple]) -> None:
-        """Write one document's triples as its version graph, in one transaction."""
-        quads = quads_of(triples, ox.NamedNode(str(version_graph(doc))))
-        self.store.extend(list(with_union(quads)))  # one transaction: the version and its union triples
+    def write_documents(self, documents: Iterable[tuple[Document, Iterable[tuple]]]) -> None:
+        """Documents' triples as their version graphs, in one transaction: after a kill the
+        store holds each of them whole or not at all."""
+        quads: list[ox.Quad] = []
+        for doc, triples in documents:
+            quads.extend(with_union(quads_of(triples, ox.NamedNode(str(version_graph(doc))))))
+        self.store.extend(quads)
 
     def drop_versions(self, doc_id: str, keep_sha: str, versions: dict[str, dict[str, str]]) -> int:
         dropped = 0
@@ -130,9 +133,9 @@ def add_to_store(
 ) -> StoreReport:
     """Add articles to the store at `path`: new ones extracted and written, unchanged skipped.
 
-    Documents stream through in batches of STORE_BATCH, each batch's graphs written (one
-    transaction per document) before the next is assembled, so memory stays flat and a stopped
-    build loses at most the batch in hand: running it again resumes where it stopped."""
+    Documents stream through in batches of STORE_BATCH, each batch's graphs written in one
+    transaction before the next is assembled, so memory stays flat and a stopped build loses
+    at most the batch in hand: running it again resumes where it stopped."""
     from .builder import NothingToBuild, assemble, iter_documents, report_to_stderr, with_progress
     from .gazetteer import Gazetteer
     from .parallel import extract_pairs
@@ -157,8 +160,9 @@ def add_to_store(
     gaz = Gazetteer.load(ontology_dir)
     pairs = with_progress(extract_pairs(new_or_changed(), jobs, model, ontology_dir), progress)
     while batch := list(itertools.islice(pairs, STORE_BATCH)):
-        for doc, triples in assemble(batch, gaz):
-            store.write_document(doc, triples)
+        written = list(assemble(batch, gaz))
+        store.write_documents(written)
+        for doc, _ in written:
             existed = doc.doc_id in versions
             report.dropped_stale += store.drop_versions(doc.doc_id, doc.sha256, versions)
             (report.replaced if existed else report.added).append(doc.doc_id)
