@@ -92,7 +92,7 @@ def read_inputs(
                 yield item
                 continue
             source, data = item
-            for result in _parse(source, data):
+            for result in [data] if isinstance(data, Document) else _parse(source, data):
                 if isinstance(result, Document):
                     if result.doc_id in seen:
                         yield InputProblem(source, f"duplicate document id {result.doc_id!r}; skipped")
@@ -102,7 +102,7 @@ def read_inputs(
                 yield result
 
 
-def _expand(path: str) -> Iterator[tuple[str, bytes] | InputProblem]:
+def _expand(path: str) -> Iterator[tuple[str, bytes | Document] | InputProblem]:
     if path == "-":
         yield "<stdin>", sys.stdin.buffer.read()
         return
@@ -118,9 +118,31 @@ def _expand(path: str) -> Iterator[tuple[str, bytes] | InputProblem]:
         yield InputProblem(path, "no such file or folder")
         return
     try:
-        yield str(p), p.read_bytes()
+        if p.suffix.lower() in JSONL_SUFFIXES:
+            yield from _stream_jsonl(str(p), p)
+        else:
+            yield str(p), p.read_bytes()
     except OSError as exc:
         yield InputProblem(path, f"cannot be read ({exc.strerror or exc})")
+
+
+def _stream_jsonl(source: str, path: Path) -> Iterator[tuple[str, Document] | InputProblem]:
+    """A JSON Lines file a line at a time: a year of wire copy in one file never sits in memory."""
+    empty = True
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            empty = False
+            where = f"{source}:{number}"
+            line = decode(raw)
+            if line is None:
+                yield InputProblem(where, "text encoding could not be detected")
+                continue
+            for result in _jsonl_row(where, line):
+                yield result if isinstance(result, InputProblem) else (source, result)
+    if empty:
+        yield InputProblem(source, "empty file")
 
 
 def _parse(source: str, data: bytes) -> Iterator[Document | InputProblem]:
@@ -144,29 +166,31 @@ def _parse(source: str, data: bytes) -> Iterator[Document | InputProblem]:
 
 def _parse_jsonl(source: str, text: str) -> Iterator[Document | InputProblem]:
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputProblem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(row, dict) or not str(row.get("id", "")).strip() or not isinstance(row.get("text"), str):
-            yield InputProblem(where, "a JSON Lines article needs a non-empty 'id' and a string 'text'")
-            continue
-        if not row["text"].strip():
-            yield InputProblem(where, f"article {row['id']!r} has empty text")
-            continue
-        yield Document(
-            doc_id=str(row["id"]).strip(),
-            text=row["text"],
-            title=row.get("title"),
-            date=_iso_date(row.get("date")),
-            publisher=row.get("publisher"),
-            url=row.get("url"),
-            source=where,
-        )
+        if line.strip():
+            yield from _jsonl_row(f"{source}:{number}", line)
+
+
+def _jsonl_row(where: str, line: str) -> Iterator[Document | InputProblem]:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield InputProblem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+        return
+    if not isinstance(row, dict) or not str(row.get("id", "")).strip() or not isinstance(row.get("text"), str):
+        yield InputProblem(where, "a JSON Lines article needs a non-empty 'id' and a string 'text'")
+        return
+    if not row["text"].strip():
+        yield InputProblem(where, f"article {row['id']!r} has empty text")
+        return
+    yield Document(
+        doc_id=str(row["id"]).strip(),
+        text=row["text"],
+        title=row.get("title"),
+        date=_iso_date(row.get("date")),
+        publisher=row.get("publisher"),
+        url=row.get("url"),
+        source=where,
+    )
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -155,8 +155,10 @@ class Engine:
     def data_triples(self):
         """The union of the documents' graphs: each triple once, the ontology's own left out."""
         ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-        from_ontology = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(
-            None, None, None, ontology)}
+        from_ontology = {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self.store.quads_for_pattern(None, None, None, ontology)
+        }
         for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             triple = ox.Triple(quad.subject, quad.predicate, quad.object)
             if triple in from_ontology and not self._stated_by_a_document(triple):

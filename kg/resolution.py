@@ -380,5 +380,3 @@ def _clean_name(text: str) -> str:
     text = text.strip(" ,;:-")
     # a trailing period is punctuation, except after an abbreviation such as `U.S.`
     return text[:-1] if text.endswith(".") and not (len(text) > 2 and text[-3] == ".") else text
-
-

@@ -30,6 +30,7 @@ from .vocab import DCTERMS, KG, RDF
 
 STORE_MARKER = "newskg-store"
 STORE_BATCH = 32  # documents per transaction, sharing one corpus summary; the most a stopped build loses
+FLUSH_EVERY_BATCHES = 8  # so memory stays flat on a long build
 # One update request is one transaction: the version's graph goes, and with it each union triple
 # that no other document still states.  $GRAPH is an IRI we minted, never article text.
 DROP_VERSION = """
@@ -138,7 +139,7 @@ def add_to_store(
     at most the batch in hand: running it again resumes where it stopped."""
     from .builder import NothingToBuild, assemble, iter_documents, report_to_stderr, with_progress
     from .gazetteer import Gazetteer
-    from .parallel import extract_pairs
+    from .parallel import batches, extract_pairs
 
     docs = iter_documents(paths, ontology_dir, report_to_stderr)
     first = next(docs, None)
@@ -159,9 +160,11 @@ def add_to_store(
 
     gaz = Gazetteer.load(ontology_dir)
     pairs = with_progress(extract_pairs(new_or_changed(), jobs, model, ontology_dir), progress)
-    while batch := list(itertools.islice(pairs, STORE_BATCH)):
+    for number, batch in enumerate(batches(pairs, STORE_BATCH), start=1):
         written = list(assemble(batch, gaz))
         store.write_documents(written)
+        if number % FLUSH_EVERY_BATCHES == 0:
+            store.flush()  # RocksDB keeps writes in memory tables (one per index) until flushed
         for doc, _ in written:
             existed = doc.doc_id in versions
             report.dropped_stale += store.drop_versions(doc.doc_id, doc.sha256, versions)

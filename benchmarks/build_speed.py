@@ -1,0 +1,155 @@
+"""Build speed against bare spaCy, and peak memory on a large generated corpus.
+
+    python benchmarks/build_speed.py                      # ~100k words, 3 runs each
+    python benchmarks/build_speed.py --runs 5 --words 200000
+    python benchmarks/build_speed.py --articles 100000    # add the memory run (long)
+
+Speed: the seed articles repeated to about --words words (benchmarks/corpus.py).  Each run
+starts a fresh process, as a user does, and is timed on the wall clock from start to exit:
+
+* bare spaCy: load the same model, `nlp.pipe` the same cleaned texts, nothing else;
+* `kg build CORPUS -o graph.nq --jobs 1` and `--jobs 2`.
+
+Runs are interleaved (bare, jobs 1, jobs 2, bare, ...) so a slow moment of the machine hits all
+three; medians are reported with words/s and ratios.  The graphs of --jobs 1 and 2 are compared.
+
+Memory: --articles N generated articles (JSON Lines) built into a store with --jobs 2; the peak
+of the summed resident memory of the build and its workers is sampled every 0.2 s.
+Run by hand; timings are never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generated_articles, repeated_seeds
+
+BARE_SPACY = """
+import sys
+from kg.builder import load_documents
+from kg.nlp import load_model
+texts = [d.clean_text for d in load_documents(sys.argv[1:])]
+nlp = load_model()
+for _ in nlp.pipe(texts):
+    pass
+"""
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak summed RSS (bytes) of `command` and its children."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        parent = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                tree = [parent, *parent.children(recursive=True)]
+                peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err.decode()}")
+    return elapsed, peak[0]
+
+
+def kg_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kg", *args, "--no-progress"]
+
+
+def speed(words_target: int, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        paths = repeated_seeds(folder, words_target)
+        from kg.builder import load_documents
+
+        words = sum(d.words for d in load_documents([folder]))
+        commands = {
+            "bare spaCy nlp.pipe": [sys.executable, "-c", BARE_SPACY, str(folder)],
+            "kg build --jobs 1": kg_command("build", str(folder), "-o", f"{tmp}/jobs1.nq", "--jobs", "1"),
+            "kg build --jobs 2": kg_command("build", str(folder), "-o", f"{tmp}/jobs2.nq", "--jobs", "2"),
+        }
+        seconds: dict[str, list[float]] = {name: [] for name in commands}
+        peaks: dict[str, int] = dict.fromkeys(commands, 0)
+        for run in range(runs):
+            for name, command in commands.items():
+                elapsed, peak = timed(command)
+                seconds[name].append(elapsed)
+                peaks[name] = max(peaks[name], peak)
+                print(f"  run {run + 1}: {name}: {elapsed:.2f} s", file=sys.stderr)
+        same = set(ox.parse(path=f"{tmp}/jobs1.nq")) == set(ox.parse(path=f"{tmp}/jobs2.nq"))
+        print(f"\ncorpus: {len(paths)} articles (the 4 seeds repeated), {words:,} words; {runs} runs, medians")
+        print("| run | median s | words/s | vs bare spaCy | vs --jobs 1 | peak RSS |")
+        print("|---|---:|---:|---:|---:|---:|")
+        base = statistics.median(seconds["bare spaCy nlp.pipe"])
+        one = statistics.median(seconds["kg build --jobs 1"])
+        for name, values in seconds.items():
+            median = statistics.median(values)
+            print(
+                f"| {name} | {median:.2f} | {words / median:,.0f} | {base / median:.2f}x | "
+                f"{one / median:.2f}x | {peaks[name] / 2**20:,.0f} MiB |"
+            )
+        print(f"\n--jobs 1 and --jobs 2 graphs identical: {same}")
+
+
+def memory(articles: int, jobs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "articles.jsonl"
+        words = generated_articles(corpus, articles)
+        store = Path(tmp) / "store"
+        elapsed, peak = timed(kg_command("build", str(corpus), "--store", str(store), "--jobs", str(jobs)))
+        size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+        print(f"\nmemory: {articles:,} generated articles, {words:,} words, store build --jobs {jobs}")
+        print("| articles | words | wall | words/s | peak RSS (build + workers) | store on disk |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        print(
+            f"| {articles:,} | {words:,} | {elapsed / 60:.1f} min | {words / elapsed:,.0f} | "
+            f"{peak / 2**30:.2f} GiB | {size / 2**30:.2f} GiB |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--words", type=int, default=100_000, help="speed corpus size (default 100000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command (default 3)")
+    parser.add_argument("--articles", type=int, default=0, help="also measure memory on N generated articles")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the memory run (default 2)")
+    parser.add_argument("--skip-speed", action="store_true", help="only the memory run")
+    args = parser.parse_args()
+    cpu = platform.processor() or platform.machine()
+    ram = psutil.virtual_memory().total / 2**30
+    python = platform.python_version()
+    print(f"machine: {platform.system()} {cpu}, {os.cpu_count()} cores, {ram:.0f} GiB, Python {python}")
+    if not args.skip_speed:
+        speed(args.words, args.runs)
+    if args.articles:
+        memory(args.articles, args.jobs)
+
+
+if __name__ == "__main__":
+    main()
