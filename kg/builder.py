@@ -17,7 +17,7 @@ from .corpus import CorpusSummary, SettledCorpus, apply_key_mapping
 from .documents import Document, InputProblem, read_inputs
 from .engine import Engine, quads_of, with_union
 from .gazetteer import Gazetteer
-from .graph import GraphAssembler, Triples, doc_graph_iri, version_graph
+from .graph import GraphAssembler, doc_graph_iri, version_graph
 from .lexicon import Lexicon
 from .model import DocResult
 from .parallel import Pair, extract_pairs, ordered_map
@@ -98,11 +98,11 @@ def iter_documents(
             yield item
 
 
-def with_progress(pairs: Iterable[Pair], enabled: bool, total_words: int | None = None) -> Iterator[Pair]:
+def with_progress(pairs: Iterable[Pair], enabled: bool) -> Iterator[Pair]:
     """A words-per-second bar on stderr as documents finish."""
     from tqdm import tqdm
 
-    bar = tqdm(total=total_words, unit="word", unit_scale=True, desc="extracting", disable=not enabled, file=sys.stderr)
+    bar = tqdm(unit="word", unit_scale=True, desc="extracting", disable=not enabled, file=sys.stderr)
     with bar:
         for doc, result in pairs:
             yield doc, result
@@ -139,28 +139,20 @@ def summarise(pairs: Iterable[Pair], gaz: Gazetteer) -> tuple[SettledCorpus, Spi
     return summary.settled(), spill
 
 
-def assemble(pairs: Iterable[Pair], gaz: Gazetteer) -> Iterator[tuple[Document, Triples]]:
-    """Both passes in this process: each document's triples, written with the labels, short
-    names and containment settled over all of `pairs`."""
-    settled, spill = summarise(pairs, gaz)
-    try:
-        assembler = GraphAssembler(gaz, settled)
-        for doc, result in spill.read():
-            apply_key_mapping(result, settled.mapping)
-            yield doc, assembler.add(doc, result)
-    finally:
-        spill.close()
-
-
-def nquads_of(assembler: GraphAssembler, pairs: list[Pair], versioned: bool = False) -> bytes:
+def graph_quads(assembler: GraphAssembler, pairs: Iterable[Pair], versioned: bool = False) -> list[ox.Quad]:
     """Pass two for a batch, anywhere (this process, a worker, a Spark executor): the
-    documents' named graphs and their union copies as N-Quads."""
+    documents' named graphs (version graphs for a store) and their union copies."""
     quads: list[ox.Quad] = []
     for doc, result in pairs:
         apply_key_mapping(result, assembler.corpus.mapping)
         name = ox.NamedNode(str(version_graph(doc) if versioned else doc_graph_iri(doc.doc_id)))
         quads.extend(with_union(quads_of(assembler.add(doc, result), name)))
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return quads
+
+
+def nquads_of(assembler: GraphAssembler, pairs: list[Pair], versioned: bool = False) -> bytes:
+    """`graph_quads` as N-Quads, the cheapest form to send between processes."""
+    return ox.serialize(graph_quads(assembler, pairs, versioned), format=ox.RdfFormat.N_QUADS)
 
 
 def build_engine(

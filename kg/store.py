@@ -22,8 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .documents import Document
-from .engine import Engine, quads_of, with_union
-from .graph import version_graph
+from .engine import Engine
 from .knowledge_graph import FORMATS, KnowledgeGraph
 from .query import QueryError
 from .vocab import DCTERMS, KG, RDF
@@ -103,12 +102,9 @@ class KgStore:
             out.setdefault(row["id"].value, {})[row["h"].value] = row["g"].value
         return out
 
-    def write_documents(self, documents: Iterable[tuple[Document, Iterable[tuple]]]) -> None:
-        """Documents' triples as their version graphs, in one transaction: after a kill the
-        store holds each of them whole or not at all."""
-        quads: list[ox.Quad] = []
-        for doc, triples in documents:
-            quads.extend(with_union(quads_of(triples, ox.NamedNode(str(version_graph(doc))))))
+    def write(self, quads: list[ox.Quad]) -> None:
+        """Documents' version graphs and union triples in one transaction: after a kill the
+        store holds each batch whole or not at all."""
         self.store.extend(quads)
 
     def drop_versions(self, doc_id: str, keep_sha: str, versions: dict[str, dict[str, str]]) -> int:
@@ -137,8 +133,9 @@ def add_to_store(
     Documents stream through in batches of STORE_BATCH, each batch's graphs written in one
     transaction before the next is assembled, so memory stays flat and a stopped build loses
     at most the batch in hand: running it again resumes where it stopped."""
-    from .builder import NothingToBuild, assemble, iter_documents, report_to_stderr, with_progress
+    from .builder import NothingToBuild, graph_quads, iter_documents, report_to_stderr, summarise, with_progress
     from .gazetteer import Gazetteer
+    from .graph import GraphAssembler
     from .parallel import batches, extract_pairs
 
     docs = iter_documents(paths, ontology_dir, report_to_stderr)
@@ -161,11 +158,12 @@ def add_to_store(
     gaz = Gazetteer.load(ontology_dir)
     pairs = with_progress(extract_pairs(new_or_changed(), jobs, model, ontology_dir), progress)
     for number, batch in enumerate(batches(pairs, STORE_BATCH), start=1):
-        written = list(assemble(batch, gaz))
-        store.write_documents(written)
+        settled, spill = summarise(batch, gaz)
+        store.write(graph_quads(GraphAssembler(gaz, settled), spill.read(), versioned=True))
+        spill.close()
         if number % FLUSH_EVERY_BATCHES == 0:
             store.flush()  # RocksDB keeps writes in memory tables (one per index) until flushed
-        for doc, _ in written:
+        for doc, _ in batch:
             existed = doc.doc_id in versions
             report.dropped_stale += store.drop_versions(doc.doc_id, doc.sha256, versions)
             (report.replaced if existed else report.added).append(doc.doc_id)
