@@ -261,7 +261,8 @@ class ClaimExtractor(Component):
                 if start <= event.trigger < end:
                     claim.asserts.append(event.ident)
                     event.attributed = True
-                    if event.type == "Capture" and not event.agents:
+                    if event.type == "Capture" and not event.agents and claim.stance != "Denial":
+                        # who announces a capture reports its own; who denies one did not make it
                         event.agents = self._claimant_side(view, claim.claimant)
                     break
 

@@ -73,6 +73,8 @@ class GazetteerMatcher:
         self.descriptions = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[str, tuple[str, str]] = {}
         self.organisation_words = frozenset(lex.descriptors.get("organisation_words", []))
+        self.particles = lex.words("names", "particles")
+        self.not_given_names = lex.words("names", "not_given_names") | frozenset(lex.role_titles)
         self._add(nlp, self.names, gaz.name_patterns())
         described = gaz.description_patterns() + [("ORG", phrase, f"role:{role}") for role, phrase in lex.role_phrases]
         self._add(nlp, self.descriptions, described)
@@ -91,6 +93,23 @@ class GazetteerMatcher:
         nxt = doc[end] if end < len(doc) else None
         return nxt is not None and nxt.is_title and nxt.lower_ in self.organisation_words
 
+    def _family_name_of_another(self, doc: Doc, start: int) -> bool:
+        """A surname (`Maliki`, `al-Assad`) right after `<Given name> al-` or `<Given name>`
+        belongs to that fuller name, not to the gazetteer's best-known bearer of it."""
+        i = start
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in self.particles:
+            i -= 2  # `Turki al-` + `Maliki`
+        elif not (i + 1 < len(doc) and doc[i].lower_ in self.particles and doc[i + 1].text == "-"):
+            return False  # only surnames with their particle: `Assad` alone after `President` is fine
+        given = doc[i - 1] if i >= 1 else None
+        return (
+            given is not None
+            and given.is_alpha
+            and given.is_title
+            and given.tag_ == "NNP"  # `Hafez`, not `Meanwhile`
+            and given.lower_ not in self.not_given_names
+        )
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for matcher in (self.descriptions, self.names):
@@ -102,6 +121,8 @@ class GazetteerMatcher:
                     continue  # `Free Idlib Brigade`: leave the whole name to the NER
                 if end - start == 1 and _inside_longer_name(doc, start):
                     continue  # `Khan Baghdadi Saleh` is a village, not Abu Bakr al-Baghdadi
+                if label == "PERSON" and self._family_name_of_another(doc, start):
+                    continue  # `Turki al-Maliki` is not Nouri al-Maliki: leave the name to the NER
                 spans.append(Span(doc, start, end, label=label, span_id=hint))
         kept = filter_spans(spans)
         doc.set_ents(kept, default="unmodified")

@@ -62,6 +62,7 @@ class Resolver(Component):
     def __init__(self, ontology_dir: Path | None) -> None:
         super().__init__(ontology_dir)
         self._votes: dict[tuple[str | None, bool, str | None], tuple[str | None, float]] = {}
+        self.media_nouns = tuple(self.lex.descriptors.get("media_nouns", []))
 
     # ---- component ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -113,10 +114,14 @@ class Resolver(Component):
         kind = KIND_OF_LABEL.get(label, "Actor")
         key = f"{kind.lower()}/{slug(_clean_name(m.text))}"
         m.key = key
-        entities.setdefault(
-            key,
-            EntityInfo(key=key, label=_clean_name(m.text), type=TYPE_OF_LABEL.get(label, "Organization"), kind=kind),
-        )
+        kind_of_node = "MediaOutlet" if self._named_as_outlet(m) else TYPE_OF_LABEL.get(label, "Organization")
+        entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=kind_of_node, kind=kind))
+
+    def _named_as_outlet(self, m: Mention) -> bool:
+        """`Al Masirah television`, `Rudaw TV`: the word after the name says it is an outlet."""
+        doc = self._doc
+        after = " ".join(t.lower_ for t in doc[m.end : m.end + 2])
+        return any(after == noun or after.startswith(noun + " ") for noun in self.media_nouns)
 
     def _named_as_place(self, m: Mention) -> bool:
         """`the town of X`, `the village of X`, `X province`: the text says X is a place."""

@@ -127,3 +127,18 @@ def test_claims_carry_relations_and_the_publisher_is_the_default_outlet(tmp_path
 def test_coordinated_saying_verb_keeps_its_subject(extract):
     r = extract("Syria's foreign ministry condemned the strike and said the coalition had killed civilians.")
     assert ("actor/syrian-government", "Assertion") in claims(r)
+
+
+def test_a_name_followed_by_television_is_the_outlet(extract):
+    r = extract('"We are still fighting in Mokha," Houthi spokesman Mohammed Abdulsalam told Al Masirah television.')
+    assert r.entities["actor/al-masirah"].type == "MediaOutlet"
+    assert [(c.claimant, c.outlet) for c in r.claims] == [("actor/mohammed-abdulsalam", "actor/al-masirah")]
+
+
+def test_who_denies_a_fall_is_not_the_one_who_took_the_town(extract):
+    r = extract("Islamic State denied that Rawa had fallen. The Houthis denied that the city had fallen.")
+    assert not [e for e in r.events if e.type == "Capture" and e.agents]
+    assert {(c.claimant, c.stance) for c in r.claims} == {
+        ("actor/islamic-state", "Denial"),
+        ("actor/houthis", "Denial"),
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.names import name_key
 
 
@@ -126,3 +128,18 @@ def test_titles_and_generic_words_make_no_nodes_or_names(extract):
     assert "U.S." in r.entities["place/united-states"].names
     assert not {"militants", "group"} & r.entities["actor/islamic-state"].names
     assert {c.claimant for c in r.claims} == {"actor/hayat-tahrir-al-sham"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Colonel Turki al-Maliki, the coalition spokesman, said the offensive would go on.", "actor/turki-al-maliki"),
+        ("Hafez al-Assad ruled Syria for three decades.", "actor/hafez-al-assad"),
+        ("President al-Assad said the army would win.", "actor/bashar-al-assad"),
+        ("Former prime minister Nouri al-Maliki said Iraq would win.", "actor/nouri-al-maliki"),
+    ],
+)
+def test_a_surname_after_another_given_name_is_another_person(extract, text, person):
+    """The gazetteer's best-known bearer of a surname is not everyone who bears it."""
+    people = {k for k, v in extract(text).entities.items() if v.type == "Person"}
+    assert people == {person}
