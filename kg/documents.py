@@ -22,6 +22,8 @@ from .textfix import repair_apostrophes
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".story", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# what newskg itself writes (graphs, pages, query results): a folder of articles may hold them
+NOT_ARTICLES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".n3", ".html", ".htm", ".csv", ".tsv"}
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .,'/-]{1,60}?)\s*(?:,\s*\w[\w .]*\s*)?\((?P<agency>[A-Za-z .-]{2,40})\)\s*[-—–]+\s*"
 )
@@ -112,7 +114,10 @@ def _expand(path: str) -> Iterator[tuple[str, bytes | Document] | InputProblem]:
         if not files:
             yield InputProblem(path, "folder holds no files")
         for f in files:
-            yield from _expand(str(f))
+            if f.suffix.lower() in NOT_ARTICLES:
+                yield InputProblem(str(f), f"a {f.suffix} file is output, not an article; skipped")
+            else:
+                yield from _expand(str(f))
         return
     if not p.exists():
         yield InputProblem(path, "no such file or folder")

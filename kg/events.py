@@ -182,10 +182,9 @@ class EventExtractor(Component):
         return not (spec.get("needs_place_prep") and not view.prep_objects(verb, set(spec.get("place_preps", []))))
 
     def _agents(self, view: DocView, verb: Token, spec: dict, passive: bool) -> list[str]:
-        if spec.get("intransitive"):
-            heads = []  # what `fell` is the place; who took it comes only as `fell to X`
-        else:
-            heads = view.passive_agents(verb) if passive else view.subjects(verb)
+        # what `fell` is the place; who took it comes only as `fell to X`
+        subjects = view.passive_agents(verb) if passive else view.subjects(verb)
+        heads = [] if spec.get("intransitive") else subjects
         if spec.get("agent_preps"):
             heads = heads + view.prep_objects(verb, set(spec["agent_preps"]))
         out = []

@@ -277,6 +277,11 @@ class Gazetteer:
             return None
         return max(candidates, key=lambda c: (self.entries[c].curated, self.entries[c].population))
 
+    @functools.cached_property
+    def demonym_words(self) -> frozenset[str]:
+        """Every demonym, lower-cased (`iraqi`, `libyan`)."""
+        return frozenset(d.lower() for entry in self.entries.values() for d in entry.demonyms)
+
     def name_patterns(self) -> list[tuple[str, str, str]]:
         """(label, text, entry id) for case-sensitive matching of names and acronyms."""
         out = []

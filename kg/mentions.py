@@ -74,6 +74,7 @@ class GazetteerMatcher:
         self.labels: dict[str, tuple[str, str]] = {}
         self.organisation_words = frozenset(lex.descriptors.get("organisation_words", []))
         self.particles = lex.words("names", "particles")
+        self.demonyms = gaz.demonym_words
         self.not_given_names = lex.words("names", "not_given_names") | frozenset(lex.role_titles)
         self._add(nlp, self.names, gaz.name_patterns())
         described = gaz.description_patterns() + [("ORG", phrase, f"role:{role}") for role, phrase in lex.role_phrases]
@@ -92,6 +93,16 @@ class GazetteerMatcher:
         """A place name followed by a capitalised organisation word names an organisation."""
         nxt = doc[end] if end < len(doc) else None
         return nxt is not None and nxt.is_title and nxt.lower_ in self.organisation_words
+
+    def _end_of_proper_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Capitalised description words after another capitalised word end a longer proper
+        name (`Tiger Forces`, `Libyan National Army`), except one word after a demonym, which
+        is that state's (`Iraqi Army`)."""
+        if not all(t.is_title for t in doc[start:end]):
+            return False
+        if end - start == 1:
+            return _after_name_word(doc, start, self.demonyms)
+        return _after_name_word(doc, start, frozenset())
 
     def _family_name_of_another(self, doc: Doc, start: int) -> bool:
         """A surname (`Maliki`, `al-Assad`) right after `<Given name> al-` or `<Given name>`
@@ -115,6 +126,11 @@ class GazetteerMatcher:
         for matcher in (self.descriptions, self.names):
             for match_id, start, end in matcher(doc):
                 label, hint = self.labels[doc.vocab.strings[match_id]]
+                if matcher is self.descriptions:
+                    if end - start == 1 and _generic_use(doc, start):
+                        continue  # `a coalition of Islamist groups` is not the U.S.-led coalition
+                    if self._end_of_proper_name(doc, start, end):
+                        continue  # `Libyan National Army`, `Tiger Forces`: a name, not `the army`
                 while start < end - 1 and doc[start].lower_ in ARTICLES:
                     start += 1  # `the Islamic State` must not outrank `Islamic State group`
                 if label in {"GPE", "LOC"} and self._inside_organisation_name(doc, end):
@@ -196,6 +212,8 @@ class MentionCollector(Component):
             generic = covering is not None and (covering.hint or "").startswith("role:")
             if token.lower_ not in self.lex.force_heads or (covering is not None and not generic):
                 continue
+            if token.is_title and _after_name_word(doc, token.i, self.gaz.demonym_words):
+                continue  # `Haftar's Libyan National Army` is a name, not Haftar's state's army
             owner = None
             for child in token.children:
                 if child.dep_ == "poss" and child.i in by_token:
@@ -268,6 +286,25 @@ def _inside_longer_name(doc: Doc, i: int) -> bool:
         return False
     left, right = doc[i - 1], doc[i + 1]
     return left.is_alpha and left.is_title and right.is_alpha and right.is_title and not doc[i - 1].is_sent_start
+
+
+def _after_name_word(doc: Doc, i: int, demonyms: frozenset[str]) -> bool:
+    """The token before `i` is a capitalised word that is no demonym (`National` Army)."""
+    previous = doc[i - 1] if i > 0 else None
+    return (
+        previous is not None
+        and previous.is_alpha
+        and previous.is_title
+        and not previous.is_sent_start
+        and previous.lower_ not in demonyms
+    )
+
+
+def _generic_use(doc: Doc, i: int) -> bool:
+    """`a coalition`, `another coalition`, `the coalition of ...`: a kind, not the one named."""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    return before in {"a", "an", "another", "new"} or after == "of"
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -63,12 +63,14 @@ class Resolver(Component):
         super().__init__(ontology_dir)
         self._votes: dict[tuple[str | None, bool, str | None], tuple[str | None, float]] = {}
         self.media_nouns = tuple(self.lex.descriptors.get("media_nouns", []))
+        self._doc_countries: set[str] = set()
 
     # ---- component ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc._.mentions or []
         entities: dict[str, EntityInfo] = {}
         self._doc = doc
+        self._doc_countries = self._countries_named(doc)
         for m in mentions:
             self._resolve_by_name(m, entities)
         self._define_aliases(doc, mentions, entities)
@@ -96,6 +98,8 @@ class Resolver(Component):
             entry = self.gaz.entries.get(hint.split(":", 1)[1])
         elif hint:
             entry = self.gaz.entries.get(hint)
+        if entry is not None and entry.kind == "Place":
+            entry = self._in_a_named_country(m.text, entry)
         if entry is None or entry.type in {"City", "Town", "Settlement"}:
             province = self._as_province(m)  # `the province of Deir Ezzor`, `Anbar province`
             entry = province or entry
@@ -122,6 +126,28 @@ class Resolver(Component):
         doc = self._doc
         after = " ".join(t.lower_ for t in doc[m.end : m.end + 2])
         return any(after == noun or after.startswith(noun + " ") for noun in self.media_nouns)
+
+    def _countries_named(self, doc: Doc) -> set[str]:
+        """Countries the document names, by name or demonym (`Libya`, `Libyan`), as the
+        gazetteer matcher marked them (before longer mentions such as `Libya's army` took them in)."""
+        named = set()
+        for ent in doc.ents:
+            entry_id = ent.id_.removeprefix("demonym:")
+            if entry_id in self.gaz.entries and self.gaz.entries[entry_id].type == "Country":
+                named.add(entry_id)
+        return named
+
+    def _in_a_named_country(self, name: str, entry: Entry) -> Entry:
+        """Of two places with one name (`Tripoli`, Libya or Lebanon), the one in a country the
+        document names."""
+        candidates = self.gaz.by_key.get(name_key(name), [])
+        if len(candidates) < 2 or self.gaz.country_of(entry.id) in self._doc_countries:
+            return entry
+        for candidate in candidates:
+            other = self.gaz.entries[candidate]
+            if other.kind == "Place" and self.gaz.country_of(candidate) in self._doc_countries:
+                return other
+        return entry
 
     def _named_as_place(self, m: Mention) -> bool:
         """`the town of X`, `the village of X`, `X province`: the text says X is a place."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from conftest import SEEDS, run_cli
 
@@ -127,3 +128,14 @@ def test_stdin_is_an_input(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert '"stdin"' in out.read_text()
+
+
+def test_graph_files_in_an_article_folder_are_skipped_with_a_notice(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    shutil.copy(next(SEEDS.glob("*.txt")), folder / "article.txt")
+    (folder / "old-graph.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n")
+    proc = run_cli("build", str(folder), "-o", str(folder / "graph.ttl"), "--no-progress")
+    assert proc.returncode == 0
+    assert "old-graph.ttl: a .ttl file is output, not an article; skipped" in proc.stderr.decode()
+    assert "1 documents" in proc.stderr.decode()

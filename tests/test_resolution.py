@@ -143,3 +143,28 @@ def test_a_surname_after_another_given_name_is_another_person(extract, text, per
     """The gazetteer's best-known bearer of a surname is not everyone who bears it."""
     people = {k for k, v in extract(text).entities.items() if v.type == "Person"}
     assert people == {person}
+
+
+def test_a_coalition_of_others_is_not_the_us_led_coalition(extract):
+    r = extract("Rebels formed a coalition of Islamist groups. The coalition of tribes fought on.")
+    assert "actor/us-led-coalition" not in r.entities
+
+
+def test_a_place_name_shared_by_two_countries_is_the_one_in_the_country_named(extract):
+    libya = extract("Libya's U.N.-backed government in Tripoli said civilians had fled the city.")
+    lebanon = extract("Lebanese troops deployed in Tripoli on Monday.")
+    assert "place/tripoli" in libya.entities and "place/tripoli-266826" not in libya.entities
+    assert "place/tripoli-266826" in lebanon.entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The elite Tiger Forces, backed by Russian jets, advanced on Albu Kamal.",
+        "Haftar's Libyan National Army, which is backed by Egypt, fought on.",
+    ],
+)
+def test_a_force_word_ending_a_proper_name_is_not_a_state_army(extract, text):
+    """`Tiger Forces` and `Libyan National Army` are named groups, not `the army` of a state."""
+    backed = {x.object for x in extract(text).relations if x.predicate == "backs"}
+    assert backed and not [k for k in backed if k.startswith("place/") or k.endswith("-government")]
