@@ -215,6 +215,18 @@ class RelationExtractor(Component):
         )
 
     def _lenders(self, view: DocView, means: Token) -> list[str]:
+        """`Russian air strikes` -> Russia; `Syrian army artillery` -> the Syrian government
+        (the army), not Syria as well."""
+        return self._without_states_of_their_governments(self._modifier_actors(view, means))
+
+    def _without_states_of_their_governments(self, keys: list[str]) -> list[str]:
+        def government(key: str) -> str | None:
+            actor = self.gaz.role_actor(key.split("/", 1)[1], "government") if key.startswith("place/") else None
+            return self.gaz.entries[actor].iri_path if actor else None
+
+        return [k for k in keys if government(k) not in keys]
+
+    def _modifier_actors(self, view: DocView, means: Token) -> list[str]:
         out = []
         for child in means.subtree:
             if child.i >= means.i:

@@ -300,12 +300,13 @@ class DocView:
         return None
 
     def _definite_settlement(self, token: Token) -> str | None:
-        """`the town` with nothing else to say which: the town (city, village) last named within
-        the previous two sentences."""
+        """`the town` (or `the oil city`) with nothing else to say which: the town (city,
+        village) last named within the previous two sentences."""
         if token.lower_ not in SETTLEMENT_NOUNS or any(
-            c.dep_ in {"prep", "appos", "amod", "compound", "nummod", "poss"} for c in token.children
+            c.dep_ in {"prep", "appos", "nummod", "poss"} or (c.dep_ in {"amod", "compound"} and not c.is_lower)
+            for c in token.children
         ):
-            return None
+            return None  # `the town of X`, `the Syrian town`; but `the oil city`, `the northern town` refer back
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None
         sents = list(token.doc.sents)

@@ -177,3 +177,8 @@ def test_a_village_named_with_a_surname_inside_is_a_place(extract):
 )
 def test_seizing_things_in_a_place_is_not_taking_the_place(extract, text):
     assert not captures(extract(text))
+
+
+def test_a_described_city_refers_back_to_the_city_just_named(extract):
+    r = extract("Peshmerga forces withdrew from Kirkuk as Iraqi troops took over the oil city on Monday.")
+    assert captures(r) == {("actor/iraqi-government", "place/kirkuk")}

@@ -98,3 +98,8 @@ def test_seed_backing_has_one_evidence_node_per_sentence(seeds_graph):
 )
 def test_more_ways_of_saying_backing_and_alliance(extract, text, predicate, pair):
     assert pair in relations(extract(text), predicate)
+
+
+def test_an_army_lending_its_artillery_backs_not_its_state_as_well(extract):
+    r = extract("Hezbollah fighters, backed by Syrian army artillery, seized Arsal from Nusra Front militants.")
+    assert relations(r, "backs") == {("actor/syrian-government", "actor/hezbollah")}
