@@ -143,6 +143,10 @@ class RelationExtractor(Component):
         hm = view.mention_at(head)
         if hm is not None and hm.key:
             return [hm.key] if view.is_actor(hm.key) else []
+        if head.dep_ == "appos":  # `Kataib Hezbollah, an Iranian-backed militia`: the group named before
+            anchor = view.mention_at(head.head)
+            if anchor is not None and anchor.key and view.is_actor(anchor.key):
+                return [anchor.key]
         # `a U.S.-backed Iraqi offensive`: only modifiers after the cue name the backed actor
         out = []
         for child in head.children:

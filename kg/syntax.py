@@ -249,6 +249,8 @@ class DocView:
                 return False
             if token.dep_ in {"xcomp", "acl", "pcomp", "advcl"} and lemma in heads:
                 return True
+            if token.dep_ in {"acl", "ccomp"} and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                return True  # `no evidence that Iran was supplying weapons`
             if lemma == "go" and head.tag_ == "VBG":  # `is going to capture`
                 return True
             if token.dep_ not in {"conj", "relcl", "ccomp"}:

@@ -103,3 +103,15 @@ def test_more_ways_of_saying_backing_and_alliance(extract, text, predicate, pair
 def test_an_army_lending_its_artillery_backs_not_its_state_as_well(extract):
     r = extract("Hezbollah fighters, backed by Syrian army artillery, seized Arsal from Nusra Front militants.")
     assert relations(r, "backs") == {("actor/syrian-government", "actor/hezbollah")}
+
+
+def test_a_hyphenated_backer_in_apposition_backs_the_group_named_before(extract):
+    r = extract("Iraqi officials said Kataib Hezbollah, an Iranian-backed militia, had crossed into Syria.")
+    assert ("place/iran", "actor/kataib-hezbollah") in relations(r, "backs")
+
+
+def test_no_evidence_of_backing_is_no_backing(extract):
+    assert not relations(extract("The Pentagon said it had no evidence that Iran was arming the Houthis."), "backs")
+    assert relations(extract("The Pentagon said Iran was arming the Houthis."), "backs") == {
+        ("place/iran", "actor/houthis")
+    }
