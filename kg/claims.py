@@ -98,6 +98,8 @@ class ClaimExtractor(Component):
             claim = None
             if token.lower_ == "according":
                 claim = self._according_to(view, token, state)
+            elif token.lemma_.lower() == "quote" and _as_saying(token) is not None:
+                claim = self._quoted(view, token, state)
             elif token.lemma_.lower() in self.say | self.deny and token.pos_ in {"VERB", "AUX"}:
                 claim = self._said(view, token, state)
             if claim is not None:
@@ -128,6 +130,25 @@ class ClaimExtractor(Component):
                     outlet = key
         stance = "Denial" if verb.lemma_.lower() in self.deny else "Assertion"
         return self._claim(view, verb, claimant, stance, content, outlet)
+
+    def _quoted(self, view: DocView, verb: Token, state: dict) -> Claim | None:
+        """`SANA quoted a military source as saying ...` and `X was quoted by al-Manar as
+        saying ...`: the one quoted claims what follows `saying`; the quoting outlet carries it."""
+        saying = _as_saying(verb)
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        quoted = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+        if saying is None or quoted is None:
+            return None
+        claimant = self._claimant(view, quoted, state)
+        if claimant is None:
+            return None
+        if passive:
+            by = next((c for c in verb.children if c.dep_ == "agent"), None)
+            carriers = [g for g in by.children if g.dep_ == "pobj"] if by is not None else []
+        else:
+            carriers = [c for c in verb.children if c.dep_ == "nsubj"]
+        outlet = next((k for c in carriers if (k := view.entity_of_token(c)) and view.is_actor(k)), None)
+        return self._claim(view, verb, claimant, "Assertion", self._content(saying, quoted), outlet)
 
     def _according_to(self, view: DocView, token: Token, state: dict) -> Claim | None:
         to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -282,3 +303,12 @@ class ClaimExtractor(Component):
                 return [view.ensure_entity(entry.part_of)]
             return [claimant]
         return []
+
+
+def _as_saying(verb: Token) -> Token | None:
+    """The `saying` of `quoted X as saying ...`."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for comp in prep.children:
+            if comp.dep_ in {"pcomp", "pobj"} and comp.lemma_.lower() == "say":
+                return comp
+    return None

@@ -142,3 +142,17 @@ def test_who_denies_a_fall_is_not_the_one_who_took_the_town(extract):
         ("actor/islamic-state", "Denial"),
         ("actor/houthis", "Denial"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("State news agency SANA quoted a military source as saying the army had captured Albu Kamal.", "actor/sana"),
+        ("Reuters quoted Iraqi military spokesman Yahya Rasool as saying forces had retaken Rawa.", "actor/reuters"),
+        ("An army officer was quoted by al-Manar TV as saying the army had captured Albu Kamal.", "actor/al-manar-tv"),
+    ],
+)
+def test_the_one_quoted_claims_and_the_quoting_outlet_carries_it(extract, text, outlet):
+    [claim] = extract(text).claims
+    assert claim.outlet == outlet and claim.claimant != outlet
+    assert claim.text.startswith(("the army had captured", "forces had retaken"))
