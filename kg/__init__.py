@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import _threads  # noqa: F401  (before numpy loads: see kg/_threads.py)
 from .knowledge_graph import KnowledgeGraph
 
 __all__ = ["KnowledgeGraph", "build", "load"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import pyoxigraph as ox
 from spacy.language import Language
@@ -15,7 +17,7 @@ from spacy.tokens import Doc
 
 from .corpus import CorpusSummary, SettledCorpus, apply_key_mapping
 from .documents import Document, InputProblem, read_inputs
-from .engine import Engine, quads_of, with_union
+from .engine import QUAD_FORMATS, RDF_FORMATS, Engine, quads_of
 from .gazetteer import Gazetteer
 from .graph import GraphAssembler, doc_graph_iri, version_graph
 from .lexicon import Lexicon
@@ -25,7 +27,7 @@ from .temporal import resolve_dates
 
 log = logging.getLogger(__name__)
 Reporter = Callable[[InputProblem], None]
-ASSEMBLY_BATCH = 64  # documents per N-Quads chunk in the second pass
+ASSEMBLY_BATCH = 16  # documents per N-Quads chunk in the second pass
 CLAIMABLE = frozenset({"backs", "alliedWith", "opposes", "leads"})
 
 
@@ -139,23 +141,35 @@ def summarise(pairs: Iterable[Pair], gaz: Gazetteer) -> tuple[SettledCorpus, Spi
     return summary.settled(), spill
 
 
-def graph_quads(assembler: GraphAssembler, pairs: Iterable[Pair], versioned: bool = False) -> list[ox.Quad]:
+Layout = Literal["both", "named", "union"]
+"""Which graphs pass two writes: each document's named graph and the default graph holding
+their union (for querying), only the named graphs (for N-Quads and TriG files), or only the
+union (for triple files: Turtle, N-Triples, JSON-LD...)."""
+
+
+def graph_quads(
+    assembler: GraphAssembler, pairs: Iterable[Pair], versioned: bool = False, layout: Layout = "both"
+) -> list[ox.Quad]:
     """Pass two for a batch, anywhere (this process, a worker, a Spark executor): the
-    documents' named graphs (version graphs for a store) and their union copies."""
+    documents' named graphs (version graphs for a store) and/or their union copies."""
     quads: list[ox.Quad] = []
     for doc, result in pairs:
         apply_key_mapping(result, assembler.corpus.mapping)
-        name = ox.NamedNode(str(version_graph(doc) if versioned else doc_graph_iri(doc.doc_id)))
-        quads.extend(with_union(quads_of(assembler.add(doc, result), name)))
+        triples = dict.fromkeys(assembler.add(doc, result))  # a document states each triple once
+        if layout != "union":
+            name = ox.NamedNode(str(version_graph(doc) if versioned else doc_graph_iri(doc.doc_id)))
+            quads.extend(quads_of(triples, name))
+        if layout != "named":
+            quads.extend(quads_of(triples, ox.DefaultGraph()))
     return quads
 
 
-def nquads_of(assembler: GraphAssembler, pairs: list[Pair], versioned: bool = False) -> bytes:
+def nquads_of(assembler: GraphAssembler, pairs: list[Pair], versioned: bool = False, layout: Layout = "both") -> bytes:
     """`graph_quads` as N-Quads, the cheapest form to send between processes."""
-    return ox.serialize(graph_quads(assembler, pairs, versioned), format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(graph_quads(assembler, pairs, versioned, layout), format=ox.RdfFormat.N_QUADS)
 
 
-def build_engine(
+def build_chunks(
     paths: Iterable[str | Path],
     *,
     jobs: int = 1,
@@ -164,12 +178,10 @@ def build_engine(
     progress: bool = False,
     on_problem: Reporter = report_to_stderr,
     nlp: Language | None = None,
-    store: ox.Store | None = None,
-) -> tuple[Engine, int]:
-    """Read, extract and assemble into an Oxigraph store (in memory unless one is given), one
-    named graph per document, both passes on `jobs` processes.  Returns the engine and the
-    number of documents; raises NothingToBuild when no input could be read."""
-    engine = Engine(store if store is not None else ox.Store())
+    layout: Layout = "both",
+) -> Iterator[tuple[int, bytes]]:
+    """Read, extract and assemble, both passes on `jobs` processes: (documents, N-Quads) chunks
+    of the documents' graphs in input order.  Raises NothingToBuild when no input could be read."""
     gaz = Gazetteer.load(ontology_dir)
     docs = iter_documents(paths, ontology_dir, on_problem)
     pairs = with_progress(extract_pairs(docs, jobs, model, ontology_dir, nlp), progress)
@@ -177,23 +189,55 @@ def build_engine(
     try:
         if not spill.count:
             raise NothingToBuild("no document could be read from the given inputs")
-        assembler = GraphAssembler(gaz, settled)
-        for _, data in ordered_map(nquads_of, assembler, spill.read(), jobs, size=ASSEMBLY_BATCH):
-            engine.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        work = functools.partial(nquads_of, layout=layout)
+        for batch, data in ordered_map(work, GraphAssembler(gaz, settled), spill.read(), jobs, size=ASSEMBLY_BATCH):
+            yield len(batch), data
     finally:
         spill.close()
-    return engine, spill.count
+
+
+def build_engine(paths: Iterable[str | Path], *, store: ox.Store | None = None, **options) -> tuple[Engine, int]:
+    """Build into an Oxigraph store (in memory unless one is given), one named graph per
+    document plus their union; returns the engine and the number of documents."""
+    engine = Engine(store if store is not None else ox.Store())
+    count = 0
+    for documents, data in build_chunks(paths, **options):
+        engine.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        count += documents
+    return engine, count
 
 
 def build_file(paths: Iterable[str | Path], output: Path, **options) -> int:
-    """Build into a temporary on-disk store (under $TMPDIR, never among the inputs, which are
-    read lazily) and export it: memory stays flat however large the corpus, and `output`
-    appears whole or not at all."""
+    """Build straight into `output`, which appears whole or not at all.  N-Quads stream out as
+    they are assembled; other formats go through a temporary on-disk store (under $TMPDIR,
+    never among the inputs, which are read lazily) holding only the graphs the format needs,
+    then Oxigraph's streaming serialiser: memory stays flat however large the corpus."""
+    fmt = RDF_FORMATS[output.suffix.lower()]
     output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.tmp{output.suffix}")
+    try:
+        count = _write_file(paths, fmt, tmp, options)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(output)
+    return count
+
+
+def _write_file(paths: Iterable[str | Path], fmt: ox.RdfFormat, path: Path, options: dict) -> int:
+    count = 0
+    if fmt == ox.RdfFormat.N_QUADS:
+        with path.open("wb") as out:
+            for documents, data in build_chunks(paths, layout="named", **options):
+                out.write(data)
+                count += documents
+        return count
+    layout: Layout = "named" if fmt in QUAD_FORMATS else "union"
     with tempfile.TemporaryDirectory(prefix="newskg-build-") as folder:
-        engine, count = build_engine(paths, store=ox.Store(folder), **options)
-        tmp = output.with_name(f".{output.name}.tmp{output.suffix}")
-        engine.export(tmp)
-        tmp.replace(output)
+        engine = Engine(ox.Store(folder))
+        for documents, data in build_chunks(paths, layout=layout, **options):
+            engine.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            count += documents
+        engine.export(path)
         del engine
     return count

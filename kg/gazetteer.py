@@ -39,6 +39,13 @@ PLACE_TYPES = frozenset(
 SKELETON_MIN = 4
 
 
+def read_yaml(path: Path):
+    """A curated data file, with libyaml's parser where PyYAML has it (ten times faster: every
+    build and every worker process reads these files)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
 def default_ontology_dir() -> Path:
     """The ontology folder beside the package (editable install) or $NEWSKG_ONTOLOGY."""
     import os
@@ -110,8 +117,8 @@ class Gazetteer:
         if not folder.is_dir():
             raise FileNotFoundError(f"gazetteer folder not found: {folder} (set --ontology or $NEWSKG_ONTOLOGY)")
         gaz = cls()
-        places = yaml.safe_load((folder / "places.yaml").read_text(encoding="utf-8"))
-        actors = yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8"))
+        places = read_yaml(folder / "places.yaml")
+        actors = read_yaml(folder / "actors.yaml")
         gaz.sources.update(places.get("sources", {}))
         gaz.sources.update(actors.get("sources", {}))
         gaz._add_countries(places.get("countries", []))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -120,8 +121,8 @@ class GraphAssembler:
 
     def _gazetteer_facts(self, g: Triples, node: URIRef, entry, mentioned: set[str], add_country: bool = True) -> None:
         if entry.lat is not None and entry.long is not None:
-            g.add((node, GEO.lat, Literal(entry.lat, datatype=XSD.decimal)))
-            g.add((node, GEO.long, Literal(entry.long, datatype=XSD.decimal)))
+            g.add((node, GEO.lat, _decimal(entry.lat)))
+            g.add((node, GEO.long, _decimal(entry.long)))
         if entry.wikidata:
             g.add((node, SKOS.exactMatch, WD[entry.wikidata]))
         if entry.geonames:
@@ -222,6 +223,13 @@ class GraphAssembler:
 
 
 SCHEMA_URL = PREFIXES["schema"]["url"]
+
+
+def _decimal(value: float) -> Literal:
+    """xsd:decimal in its canonical form (`35`, `33.4`), as Oxigraph stores it, so a graph
+    streamed out and one passed through a store are the same graph."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _date_literal(value: str) -> Literal:

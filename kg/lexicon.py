@@ -6,9 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from .gazetteer import default_ontology_dir
+from .gazetteer import default_ontology_dir, read_yaml
 
 
 @dataclass(frozen=True)
@@ -23,8 +21,8 @@ class Lexicon:
     @functools.lru_cache(maxsize=4)
     def load(cls, ontology_dir: Path | None = None) -> Lexicon:
         folder = Path(ontology_dir or default_ontology_dir()) / "lexicon"
-        cues = yaml.safe_load((folder / "cues.yaml").read_text(encoding="utf-8"))
-        descriptors = yaml.safe_load((folder / "descriptors.yaml").read_text(encoding="utf-8"))
+        cues = read_yaml(folder / "cues.yaml")
+        descriptors = read_yaml(folder / "descriptors.yaml")
         return cls(cues=cues, descriptors=descriptors)
 
     def words(self, *path: str) -> frozenset[str]:

@@ -31,7 +31,7 @@ from .model import DocResult
 Pair = tuple[Document, DocResult]
 T = TypeVar("T")
 R = TypeVar("R")
-BATCH_DOCS = 16
+BATCH_DOCS = 8
 BATCHES_IN_FLIGHT_PER_JOB = 3
 
 _worker_state: Any = None  # what the forked workers read: set just before the pool forks
