@@ -7,7 +7,7 @@ folded-name index (``Deir elZour`` = ``Deir ez-Zor``); names defined in the docu
 depend on context (``government forces``, ``state media``) take the country the sentence is
 about, voted by the places and governments mentioned near them.
 
-The corpus-level step :func:`merge_short_person_names` joins ``Dillon`` in one article to
+Across articles, ``kg.corpus.CorpusSummary.key_mapping`` joins ``Dillon`` in one article to
 ``Ryan Dillon`` in another when the surname is unambiguous.
 """
 
