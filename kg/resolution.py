@@ -13,6 +13,7 @@ Across articles, ``kg.corpus.CorpusSummary.key_mapping`` joins ``Dillon`` in one
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -337,21 +338,22 @@ class Resolver(Component):
         ones louder; the previous sentence and then the whole document break silence."""
         sent = doc[start].sent
         previous_start = _previous_sentence_start(doc, sent)
+        starts = [o.start for o in mentions]  # mentions come sorted by position
+        first_here, first_after = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         here: Counter[str] = Counter()
+        for o, country, weight in self._voters(mentions[first_here:first_after], exclude, role):
+            distance = min(abs(o.start - end), abs(start - o.end))
+            here[country] += weight / (1 + distance / 8)
         before: Counter[str] = Counter()
         anywhere: Counter[str] = Counter()
-        for o in mentions:
-            if o is exclude or not o.key:
-                continue
-            country, weight = self._country_vote(o, role)
-            if not country:
-                continue
-            if sent.start <= o.start < sent.end:
-                distance = min(abs(o.start - end), abs(start - o.end))
-                here[country] += weight / (1 + distance / 8)
-            elif previous_start <= o.start < sent.start:
+        if not here:  # the previous sentence, then the rest of the document, only when needed
+            for _, country, weight in self._voters(
+                mentions[bisect_left(starts, previous_start) : first_here], exclude, role
+            ):
                 before[country] += weight
-            else:
+        if not here and not before:
+            others = mentions[: bisect_left(starts, previous_start)] + mentions[first_after:]
+            for _, country, weight in self._voters(others, exclude, role):
                 anywhere[country] += weight
         votes = here or before or anywhere
         if role:  # prefer countries where the role has its own actor (a government, state media)
@@ -360,6 +362,15 @@ class Resolver(Component):
         if not votes:
             return None
         return max(sorted(votes), key=lambda c: votes[c])
+
+    def _voters(self, mentions: list[Mention], exclude: Mention | None, role: str | None):
+        """(mention, country, weight) of the mentions that vote for a country."""
+        for o in mentions:
+            if o is exclude or not o.key:
+                continue
+            country, weight = self._country_vote(o, role)
+            if country:
+                yield o, country, weight
 
     def _country_vote(self, o: Mention, role: str | None) -> tuple[str | None, float]:
         """(country, weight) of one mention's vote; it depends only on the gazetteer, so it is
