@@ -83,6 +83,7 @@ def test_hostile_article_shows_as_text_and_runs_nothing(browser, tmp_path):
     )
     page.evaluate("id => window.kgView.network.selectNodes([id])", claim)
     page.evaluate("id => window.kgView.network.body.emitter.emit('click', {nodes: [id], edges: []})", claim)
+    page.wait_for_function("document.querySelector('#side').innerText.includes('__pwned')", timeout=10000)
     side = page.inner_text("#side")
     assert "<script>window.__pwned='script'</script>" in side and "<img src=x" in side
     assert page.evaluate("window.__pwned") is None
