@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from .component import Component
 from .model import Claim, EntityInfo, Event
 from .names import slug
-from .syntax import PRONOUNS, DocView
+from .syntax import PRONOUNS, DocView, sentence_number, sentence_of, words_of
 
 DEFINITE = frozenset({"the", "this", "that"})
 ATTRIBUTIVE_DEPS = frozenset({"acl", "amod", "compound"})  # `declared by IS`: a participle, not a claim
@@ -81,6 +81,9 @@ def _source_label(head: Token) -> str:
     return head.doc[start:end].text if end - start == len(tokens) else " ".join(t.text for t in tokens)
 
 
+ACCORDING = frozenset({"according"})
+
+
 class ClaimExtractor(Component):
     """Writes ``doc._.claims`` and links events to the claims that carry them."""
 
@@ -88,19 +91,22 @@ class ClaimExtractor(Component):
         super().__init__(ontology_dir)
         self.say = self.lex.words("claims", "verbs")
         self.deny = self.lex.words("claims", "denial_verbs")
+        self.speech_verbs = self.say | self.deny
+        self.cue_lemmas = self.speech_verbs | {"quote"}
         self.document_nouns = self.lex.words("claims", "document_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.gaz, self.lex)
         claims: list[Claim] = []
         state = {"claimant": None, "source": None}
-        for token in doc:
+        for i in words_of(doc).where(lowers=ACCORDING, lemmas=self.cue_lemmas):
+            token = doc[i]
             claim = None
             if token.lower_ == "according":
                 claim = self._according_to(view, token, state)
             elif token.lemma_.lower() == "quote" and _as_saying(token) is not None:
                 claim = self._quoted(view, token, state)
-            elif token.lemma_.lower() in self.say | self.deny and token.pos_ in {"VERB", "AUX"}:
+            elif token.lemma_.lower() in self.speech_verbs and token.pos_ in {"VERB", "AUX"}:
                 claim = self._said(view, token, state)
             if claim is not None:
                 claims.append(claim)
@@ -158,7 +164,7 @@ class ClaimExtractor(Component):
         claimant = self._claimant(view, pobj, state)
         if claimant is None:
             return None
-        sent = token.sent
+        sent = sentence_of(token)
         phrase = list(token.subtree)
         start, end = sent.start, sent.end
         if phrase[0].i - sent.start > sent.end - phrase[-1].i:
@@ -232,7 +238,7 @@ class ClaimExtractor(Component):
         return key
 
     def _context_government(self, view: DocView, token: Token) -> str | None:
-        index = next(i for i, s in enumerate(token.doc.sents) if s.start <= token.i < s.end)
+        index = sentence_number(token)
         countries = token.doc._.sent_country or []
         country = countries[index] if index < len(countries) else None
         if country not in self.gaz.entries:
@@ -249,20 +255,20 @@ class ClaimExtractor(Component):
         `Colonel X said.`) the sentence before."""
         doc = verb.doc
         if verb.dep_ == "relcl":  # `..., a charge the group rejected`: what the sentence reports
-            sent = verb.sent
+            sent = sentence_of(verb)
             return doc[sent.start : sent.end]
         for dep in ("ccomp", "xcomp", "dobj"):
             comp = next((c for c in verb.children if c.dep_ == dep and c.i != subject.i), None)
             if comp is not None:
                 tokens = [t for t in comp.subtree if not t.is_space]
                 return doc[tokens[0].i : tokens[-1].i + 1]
-        sent = verb.sent
+        sent = sentence_of(verb)
         others = [
             t for t in sent if t.i not in {verb.i} and t.i not in {s.i for s in subject.subtree} and not t.is_punct
         ]
         if others or sent.start == 0:
             return doc[sent.start : sent.end]
-        previous = doc[sent.start - 1].sent
+        previous = sentence_of(doc[sent.start - 1])
         return doc[previous.start : previous.end]
 
     # ---- claims carry events ------------------------------------------------------------------

@@ -13,15 +13,17 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .query import QueryError
 from .vocab import PREFIXES, RDFS
+
+if TYPE_CHECKING:  # pandas costs a quarter second to import; a build never needs it
+    import pandas as pd
 
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 LABEL = ox.NamedNode(str(RDFS.label))
@@ -109,6 +111,8 @@ class Engine:
         """Results as a DataFrame; IRI columns get a readable `<var>_label` column beside them."""
         result = self.execute(sparql, bindings)
         if isinstance(result, ox.QueryBoolean):
+            import pandas as pd  # imported here: see TYPE_CHECKING above
+
             return pd.DataFrame({"ask": [bool(result)]})
         if isinstance(result, ox.QueryTriples):
             variables = ["subject", "predicate", "object"]
@@ -119,6 +123,8 @@ class Engine:
         return self._to_frame(variables, rows, labels)
 
     def _to_frame(self, variables: list[str], rows: list[tuple], labels: bool) -> pd.DataFrame:
+        import pandas as pd
+
         columns: dict[str, list] = {}
         for i, var in enumerate(variables):
             values = [row[i] for row in rows]
@@ -188,10 +194,10 @@ def _named_node(iri: str) -> ox.NamedNode:
 
 
 def quads_of(triples, graph: ox.NamedNode):
-    """rdflib triples as pyoxigraph quads in `graph`; IRIs (mostly vocabulary and the same few
-    entities) are converted once."""
+    """Assembled triples (rdflib IRIs, literals of either library) as pyoxigraph quads in
+    `graph`; IRIs (mostly vocabulary and the same few entities) are converted once."""
     for s, p, o in triples:
-        obj = _named_node(o) if isinstance(o, URIRef) else to_ox(o)
+        obj = o if isinstance(o, ox.Literal) else _named_node(o) if isinstance(o, URIRef) else to_ox(o)
         yield ox.Quad(_named_node(s), _named_node(p), obj, graph)
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from .component import Component
 from .model import Event
-from .syntax import PRONOUNS, DocView
+from .syntax import PRONOUNS, DocView, words_of
 
 DEFAULT_PLACE_PREPS = frozenset({"in", "at", "inside", "around", "near", "outside", "into"})
 CAPTURE_PLACE_PREPS = frozenset({"in", "at", "inside", "into"})  # `villages around Hawija` did not take Hawija
@@ -32,6 +32,10 @@ def make_event_extractor(nlp: Language, name: str, ontology_dir: str | None) -> 
     return EventExtractor(Path(ontology_dir) if ontology_dir else None)
 
 
+VERB_POS = frozenset({"VERB", "AUX"})
+VERB_FORMS = frozenset({"VBN", "VBG", "VBD"})  # verb forms whose POS says otherwise (`ADJ`)
+
+
 class EventExtractor(Component):
     """Writes ``doc._.events``; agentless captures wait for the claims component to fill them."""
 
@@ -42,9 +46,8 @@ class EventExtractor(Component):
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.gaz, self.lex)
         events = []
-        for token in doc:
-            if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBN", "VBG", "VBD"}:
-                continue
+        for i in words_of(doc).where(pos=VERB_POS, tags=VERB_FORMS):
+            token = doc[i]
             for event_type, spec in self.cues.get(self.lex.lemma(token), []):
                 event = self._event(view, token, event_type, spec)
                 if event is not None:

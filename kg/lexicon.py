@@ -77,8 +77,11 @@ class Lexicon:
 
     def lemma(self, token) -> str:
         """The token's lemma, with the irregular past forms the model misses (`retook`)."""
-        low = token.lower_
-        return self.cues.get("irregular_forms", {}).get(low) or token.lemma_.lower()
+        return self.irregular_forms.get(token.lower_) or token.lemma_.lower()
+
+    @functools.cached_property
+    def irregular_forms(self) -> dict[str, str]:
+        return self.cues.get("irregular_forms", {})
 
     @functools.cached_property
     def role_titles(self) -> dict[str, str]:

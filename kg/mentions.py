@@ -21,6 +21,7 @@ from .component import Component
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .model import Mention
+from .syntax import words_of
 
 SKIP_LABELS = frozenset(
     {
@@ -207,10 +208,11 @@ class MentionCollector(Component):
         """`Assad's army`, `the government of President Bashar al-Assad`: forces of a named owner."""
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         out = []
-        for token in doc:
+        for i in words_of(doc).where(lowers=self.lex.force_heads):
+            token = doc[i]
             covering = by_token.get(token.i)
             generic = covering is not None and (covering.hint or "").startswith("role:")
-            if token.lower_ not in self.lex.force_heads or (covering is not None and not generic):
+            if covering is not None and not generic:
                 continue
             if token.is_title and _after_name_word(doc, token.i, self.gaz.demonym_words):
                 continue  # `Haftar's Libyan National Army` is a name, not Haftar's state's army
@@ -234,17 +236,17 @@ class MentionCollector(Component):
     def _names_the_ner_missed(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
         """Capitalised runs the NER skipped (`Deir elZour`) that the gazetteer knows by key."""
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        capitalised = [_capitalised(t) for t in doc]
+        lower = words_of(doc).lower
         out, i = [], 0
         while i < len(doc):
-            if i in covered or not _capitalised(doc[i]):
+            if i in covered or not capitalised[i]:
                 i += 1
                 continue
             j = i
-            while (
-                j < len(doc) and j not in covered and (_capitalised(doc[j]) or doc[j].lower_ in {"al", "el", "ez", "-"})
-            ):
+            while j < len(doc) and j not in covered and (capitalised[j] or lower[j] in {"al", "el", "ez", "-"}):
                 j += 1
-            if j < len(doc) and doc[j].lower_ in self.place_words:  # `the T4 airbase`, `Anbar province`
+            if j < len(doc) and lower[j] in self.place_words:  # `the T4 airbase`, `Anbar province`
                 j += 1
             found = self._longest_known(doc, i, min(j, i + 6))
             if found is None:

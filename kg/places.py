@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .component import Component
 from .model import Relation
-from .syntax import DocView
+from .syntax import DocView, sentence_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTAINER_TYPES = frozenset({"Country", "Governorate", "Region", "District"})
@@ -94,7 +94,7 @@ class PlaceLinker(Component):
 
     def _near(self, view: DocView, m):
         doc = view.doc
-        sent = doc[m.start].sent
+        sent = sentence_of(doc[m.start])
         window = doc[m.end : min(sent.end, m.end + 12)]
         text = " ".join(t.lower_ for t in window)
         for phrase in self.lex.words("places", "near_phrases"):

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from .component import Component
 from .model import Relation
-from .syntax import DocView
+from .syntax import DocView, sentence_number, sentence_of, words_of
 
 
 @Language.factory("newskg_relations", default_config={"ontology_dir": None})
@@ -49,11 +49,18 @@ class RelationExtractor(Component):
         self.help_preps = self.lex.words("backing", "help_preps")
         self.fight_preps = self.lex.words("alliance", "preps_after_fight")
         self.oppose_verbs = self.lex.words("opposition", "verbs")
+        self.fight_verbs = frozenset({"fight", "battle"}) | self.ally_verbs
+        # every word `_relations_at` tests for, so the scan skips the rest without a Token
+        self.cue_lowers = self.hyphen | self.back_nouns | {"led", "allied", "aligned", "pro", "cooperation"}
+        self.cue_lemmas = (
+            self.back_verbs | self.give_verbs | self.receive_verbs | self.ally_nouns | self.fight_verbs
+        ) | self.oppose_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.gaz, self.lex)
         found: list[Relation] = list(doc._.relations or [])
-        for token in doc:
+        for i in words_of(doc).where(lowers=self.cue_lowers, lemmas=self.cue_lemmas):
+            token = doc[i]
             for predicate, subject, obj in self._relations_at(view, token):
                 if subject != obj and view.is_actor(subject) and view.is_actor(obj):
                     found.append(Relation(predicate, subject, obj, view.evidence(token), at=token.i))
@@ -80,7 +87,7 @@ class RelationExtractor(Component):
             yield from self._with_help(view, token)
         elif lemma in self.ally_nouns and token.pos_ == "NOUN":
             yield from self._ally_of(view, token)
-        elif lemma in {"fight", "battle"} | self.ally_verbs and token.pos_ == "VERB":
+        elif lemma in self.fight_verbs and token.pos_ == "VERB":
             yield from self._fighting(view, token)
         elif low == "allied" and token.dep_ in {"amod", "acl", "conj"}:
             yield from self._allied(view, token)
@@ -173,7 +180,7 @@ class RelationExtractor(Component):
                 yield "backs", b, backed
 
     def _sentence_country(self, view: DocView, token: Token) -> str | None:
-        index = next(i for i, s in enumerate(token.doc.sents) if s.start <= token.i < s.end)
+        index = sentence_number(token)
         countries = token.doc._.sent_country or []
         country = countries[index] if index < len(countries) else None
         return self.gaz.entries[country].iri_path if country in self.gaz.entries else None
@@ -259,9 +266,10 @@ class RelationExtractor(Component):
         # `the army and Shi'ite armed groups, backed both by ...`: the noun phrase just before
         doc = verb.doc
         i = verb.i - 1
-        while i >= verb.sent.start and (doc[i].is_punct or doc[i].dep_ in {"preconj", "advmod"}):
+        start = sentence_of(verb).start
+        while i >= start and (doc[i].is_punct or doc[i].dep_ in {"preconj", "advmod"}):
             i -= 1
-        if i < verb.sent.start or doc[i].pos_ not in {"NOUN", "PROPN"}:
+        if i < start or doc[i].pos_ not in {"NOUN", "PROPN"}:
             return []
         return view.np_entities(_coordination_root(doc[i]))
 

@@ -25,6 +25,7 @@ from .corpus import name_parts
 from .gazetteer import Entry
 from .model import EntityInfo, Mention
 from .names import name_key, slug
+from .syntax import sentence_of
 
 KIND_OF_LABEL = {"PERSON": "Actor", "ORG": "Actor", "NORP": "Actor", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}
@@ -278,7 +279,7 @@ class Resolver(Component):
     def _government_named_before(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
         """`Iraqi armed forces ... according to the military`: a definite description refers
         back to the government (or its force) named earlier in the sentence."""
-        sent = doc[m.start].sent
+        sent = sentence_of(doc[m.start])
         for o in reversed([o for o in mentions if o.key and sent.start <= o.start < m.start]):
             entry = self.gaz.entries.get(o.key.split("/", 1)[1])
             if entry is not None and self._vote_weight(o) == GOVERNMENT_WEIGHT:
@@ -336,7 +337,7 @@ class Resolver(Component):
     ) -> str | None:
         """The country a stretch of text is about: places and governments nearby vote, nearer
         ones louder; the previous sentence and then the whole document break silence."""
-        sent = doc[start].sent
+        sent = sentence_of(doc[start])
         previous_start = _previous_sentence_start(doc, sent)
         starts = [o.start for o in mentions]  # mentions come sorted by position
         first_here, first_after = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -405,7 +406,7 @@ class Resolver(Component):
 def _previous_sentence_start(doc: Doc, sent) -> int:
     if sent.start == 0:
         return 0
-    return doc[sent.start - 1].sent.start
+    return sentence_of(doc[sent.start - 1]).start
 
 
 def _compatible(entry: Entry, m: Mention) -> bool:

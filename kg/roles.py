@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .component import Component
 from .model import Mention, Relation
-from .syntax import DocView
+from .syntax import DocView, sentence_of
 
 PROPERTY = {
     "head_of_state": "headOfState",
@@ -56,7 +56,7 @@ class RoleLinker(Component):
         doc = view.doc
         # title words just before the name: `Iraq's Prime Minister Haidar Abadi`, `spokesman U.S. Colonel`
         i = m.start - 1
-        while i >= doc[m.start].sent.start and i >= m.start - 6:
+        while i >= sentence_of(doc[m.start]).start and i >= m.start - 6:
             role, width = self._title_ending_at(doc, i)
             if role:
                 org = self._owner_before(view, i - width + 1)

@@ -7,9 +7,11 @@ is this clause real (not negated, not modal, not a plan), and which sentence is 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
@@ -39,6 +41,117 @@ MEMBER_NOUNS = frozenset(
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village"})
 SELF_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence starts, computed once per Doc: spaCy's `Token.sent` walks back to the
+    sentence start and `Doc.sents` rebuilds every span on each call, and the components ask
+    for a token's sentence thousands of times per article.  (Kept in `user_data` under a
+    plain key: a `doc._` look-up costs more than the search it saves.)"""
+    starts = doc.user_data.get(_SENTENCE_STARTS)
+    if starts is None:
+        starts = doc.user_data[_SENTENCE_STARTS] = [s.start for s in doc.sents]
+    return starts
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every token's lower-case form, lower-case lemma, coarse and fine tag as plain strings,
+    read once per Doc from its arrays, so a component scanning for cue words makes a Token
+    object only for the few tokens that match."""
+
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+
+    def where(
+        self,
+        lowers: frozenset[str] = frozenset(),
+        lemmas: frozenset[str] = frozenset(),
+        pos: frozenset[str] = frozenset(),
+        tags: frozenset[str] = frozenset(),
+    ) -> list[int]:
+        """Indices of tokens whose lower form, lemma, POS or tag is in the given sets."""
+        return [
+            i
+            for i, (low, lemma, p, t) in enumerate(zip(self.lower, self.lemma, self.pos, self.tag, strict=True))
+            if low in lowers or lemma in lemmas or p in pos or t in tags
+        ]
+
+
+def words_of(doc: Doc) -> Words:
+    """The Doc's `Words`, computed on first use."""
+    words = doc.user_data.get(_WORDS)
+    if words is None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, LEMMA, POS, TAG]).tolist() if len(doc) else []
+        text = _StringCache(strings)
+        words = doc.user_data[_WORDS] = Words(
+            lower=[text[r[0]] for r in rows],
+            lemma=[text.lower(r[1]) for r in rows],
+            pos=[strings[r[2]] if r[2] else "" for r in rows],
+            tag=[text[r[3]] for r in rows],
+        )
+    return words
+
+
+def _sentence_text(token: Token) -> tuple[str, int, int]:
+    """The token's sentence as evidence (stripped text, character start and end), worked out
+    once per sentence: a sentence often carries several facts."""
+    cache = doc_cache(token.doc, "newskg.sentence_text")
+    number = sentence_number(token)
+    found = cache.get(number)
+    if found is None:
+        sent = sentence_of(token)
+        first = next((t for t in sent if not t.is_space), None)
+        start = first.idx if first is not None else sent.start_char
+        found = cache[number] = (sent.text.strip(), start, sent.end_char)
+    return found
+
+
+def doc_cache(doc: Doc, key: str) -> dict:
+    """A per-Doc dictionary for values worth computing once per article."""
+    cache = doc.user_data.get(key)
+    if cache is None:
+        cache = doc.user_data[key] = {}
+    return cache
+
+
+class _StringCache(dict):
+    """Hash -> string (and lower-cased string) through the vocabulary, each hash looked up once."""
+
+    def __init__(self, strings) -> None:
+        super().__init__()
+        self.strings = strings
+        self.lowered: dict[int, str] = {}
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.strings[key] if key else ""
+        return value
+
+    def lower(self, key: int) -> str:
+        value = self.lowered.get(key)
+        if value is None:
+            value = self.lowered[key] = self[key].lower()
+        return value
+
+
+_SENTENCE_STARTS = "newskg.sentence_starts"
+_WORDS = "newskg.words"
+
+
+def sentence_number(token: Token) -> int:
+    """The index of the token's sentence in the Doc."""
+    return bisect_right(sentence_starts(token.doc), token.i) - 1
+
+
+def sentence_of(token: Token) -> Span:
+    """`token.sent`, by a binary search over the Doc's sentence starts."""
+    doc = token.doc
+    starts = sentence_starts(doc)
+    k = bisect_right(starts, token.i) - 1
+    return doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)]
 
 
 @dataclass
@@ -311,9 +424,7 @@ class DocView:
             return None  # `the town of X`, `the Syrian town`; but `the oil city`, `the northern town` refer back
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None
-        sents = list(token.doc.sents)
-        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-        floor = sents[max(0, index - 2)].start
+        floor = sentence_starts(token.doc)[max(0, sentence_number(token) - 2)]
         for m in reversed([m for m in self.mentions if floor <= m.start < token.i and m.key]):
             entry = self.gaz.entries.get(m.key.split("/", 1)[1])
             kind = entry.type if entry is not None else self.type_of(m.key)
@@ -332,17 +443,15 @@ class DocView:
 
     # ---- evidence -------------------------------------------------------------------------------------------
     def evidence(self, token: Token, cue: str = "") -> Evidence:
-        sent = token.sent
-        words = [t for t in sent if not t.is_space]
-        start = words[0].idx if words else sent.start_char
-        return Evidence(sentence=sent.text.strip(), start=start, end=sent.end_char, cue=cue or token.text)
+        sentence, start, end = _sentence_text(token)
+        return Evidence(sentence=sentence, start=start, end=end, cue=cue or token.text)
 
     def date_of(self, verb: Token) -> str | None:
         """The date phrase of a clause: `on Saturday`, `last week`, `in July, when ...`.
 
         A date belongs to the clause its head path reaches first, so `troops on Wednesday
         encircled` dates the encirclement even where the parser hangs `on` on the subject."""
-        sent = verb.sent
+        sent = sentence_of(verb)
         if verb.dep_ in {"relcl", "advcl"} and verb.head.ent_type_ == "DATE":
             ent = next((e for e in sent.ents if e.start <= verb.head.i < e.end), None)
             if ent is not None:
