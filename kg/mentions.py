@@ -236,8 +236,9 @@ class MentionCollector(Component):
     def _names_the_ner_missed(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
         """Capitalised runs the NER skipped (`Deir elZour`) that the gazetteer knows by key."""
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        capitalised = [_capitalised(t) for t in doc]
-        lower = words_of(doc).lower
+        words = words_of(doc)
+        lower = words.lower
+        capitalised = [_name_like(text) and not doc[i].is_stop for i, text in enumerate(words.text)]
         out, i = [], 0
         while i < len(doc):
             if i in covered or not capitalised[i]:
@@ -272,14 +273,10 @@ class MentionCollector(Component):
 _GLUED_ARTICLE = re.compile(r"^(?:al|el|ez|az|as|ad|ar|an|at|ash|es)[A-Z]")
 
 
-def _capitalised(token) -> bool:
-    """A name-like token: `Deir`, and also `elZour` whose article lost its hyphen."""
-    text = token.text
-    return (
-        (token.is_alpha or text.isalnum())
-        and (text[0].isupper() or bool(_GLUED_ARTICLE.match(text)))
-        and not (token.is_stop)
-    )
+def _name_like(text: str) -> bool:
+    """A name-like word (when it is no stop word): `Deir`, and also `elZour` whose article
+    lost its hyphen."""
+    return text.isalnum() and (text[0].isupper() or bool(_GLUED_ARTICLE.match(text)))
 
 
 def _inside_longer_name(doc: Doc, i: int) -> bool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import chain
 
-from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.attrs import LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer
@@ -60,6 +61,7 @@ class Words:
     read once per Doc from its arrays, so a component scanning for cue words makes a Token
     object only for the few tokens that match."""
 
+    text: list[str]
     lower: list[str]
     lemma: list[str]
     pos: list[str]
@@ -72,12 +74,12 @@ class Words:
         pos: frozenset[str] = frozenset(),
         tags: frozenset[str] = frozenset(),
     ) -> list[int]:
-        """Indices of tokens whose lower form, lemma, POS or tag is in the given sets."""
-        return [
-            i
-            for i, (low, lemma, p, t) in enumerate(zip(self.lower, self.lemma, self.pos, self.tag, strict=True))
-            if low in lowers or lemma in lemmas or p in pos or t in tags
-        ]
+        """Indices of tokens whose lower form, lemma, POS or tag is in the given sets, in order."""
+        hits: set[int] = set()
+        for column, wanted in ((self.lower, lowers), (self.lemma, lemmas), (self.pos, pos), (self.tag, tags)):
+            if wanted:
+                hits.update(i for i, value in enumerate(column) if value in wanted)
+        return sorted(hits)
 
 
 def words_of(doc: Doc) -> Words:
@@ -85,14 +87,10 @@ def words_of(doc: Doc) -> Words:
     words = doc.user_data.get(_WORDS)
     if words is None:
         strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, LEMMA, POS, TAG]).tolist() if len(doc) else []
-        text = _StringCache(strings)
-        words = doc.user_data[_WORDS] = Words(
-            lower=[text[r[0]] for r in rows],
-            lemma=[text.lower(r[1]) for r in rows],
-            pos=[strings[r[2]] if r[2] else "" for r in rows],
-            tag=[text[r[3]] for r in rows],
-        )
+        columns = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG]).T.tolist() if len(doc) else [[]] * 5
+        names = {h: strings[h] if h else "" for h in set(chain.from_iterable(columns))}  # each hash once
+        text, lower, lemma, pos, tag = ([names[h] for h in column] for column in columns)
+        words = doc.user_data[_WORDS] = Words(text, lower, [w.lower() for w in lemma], pos, tag)
     return words
 
 
@@ -110,6 +108,14 @@ def _sentence_text(token: Token) -> tuple[str, int, int]:
     return found
 
 
+def _date_entities(doc: Doc) -> list[Span]:
+    """The Doc's DATE entities, collected once (`Span.ents` rebuilds every entity of the Doc)."""
+    dates = doc.user_data.get(_DATES)
+    if dates is None:
+        dates = doc.user_data[_DATES] = [e for e in doc.ents if e.label_ == "DATE"]
+    return dates
+
+
 def doc_cache(doc: Doc, key: str) -> dict:
     """A per-Doc dictionary for values worth computing once per article."""
     cache = doc.user_data.get(key)
@@ -118,27 +124,9 @@ def doc_cache(doc: Doc, key: str) -> dict:
     return cache
 
 
-class _StringCache(dict):
-    """Hash -> string (and lower-cased string) through the vocabulary, each hash looked up once."""
-
-    def __init__(self, strings) -> None:
-        super().__init__()
-        self.strings = strings
-        self.lowered: dict[int, str] = {}
-
-    def __missing__(self, key: int) -> str:
-        value = self[key] = self.strings[key] if key else ""
-        return value
-
-    def lower(self, key: int) -> str:
-        value = self.lowered.get(key)
-        if value is None:
-            value = self.lowered[key] = self[key].lower()
-        return value
-
-
 _SENTENCE_STARTS = "newskg.sentence_starts"
 _WORDS = "newskg.words"
+_DATES = "newskg.dates"
 
 
 def sentence_number(token: Token) -> int:
@@ -452,13 +440,12 @@ class DocView:
         A date belongs to the clause its head path reaches first, so `troops on Wednesday
         encircled` dates the encirclement even where the parser hangs `on` on the subject."""
         sent = sentence_of(verb)
+        dates = [e for e in _date_entities(verb.doc) if sent.start <= e.start < sent.end]
         if verb.dep_ in {"relcl", "advcl"} and verb.head.ent_type_ == "DATE":
-            ent = next((e for e in sent.ents if e.start <= verb.head.i < e.end), None)
+            ent = next((e for e in dates if e.start <= verb.head.i < e.end), None)
             if ent is not None:
                 return ent.text
-        for ent in sent.ents:
-            if ent.label_ != "DATE":
-                continue
+        for ent in dates:
             token = ent.root
             for _ in range(8):
                 if token.i == verb.i:
