@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .claims import claim_text
 from .corpus import CorpusSummary, SettledCorpus, apply_key_mapping
 from .documents import Document, InputProblem, read_inputs
 from .engine import QUAD_FORMATS, RDF_FORMATS, Engine, quads_of
@@ -61,7 +62,7 @@ def result_of(doc: Doc, meta: Document) -> DocResult:
     for claim in result.claims:
         start, end = claim.content_span
         if end > start:
-            claim.text = meta.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])].strip(" ,.\"'“”")
+            claim.text = claim_text(meta.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])])
     link_claims_to_relations(result)
     resolve_dates(result.events, meta.date)
     return result

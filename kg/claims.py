@@ -84,6 +84,36 @@ def _source_label(head: Token) -> str:
 ACCORDING = frozenset({"according"})
 
 
+def claim_text(text: str) -> str:
+    """The claimed words without the sentence's edges (spaces, commas, full stops), without
+    quote marks that enclose all of them, and without marks left unpaired by the cut; a quoted
+    phrase inside keeps both (`needed to "protect the unity of the country"`)."""
+    previous = None
+    while text != previous:
+        previous, text = text, text.strip(" \n\r\t,.;:")
+        if len(text) >= 2 and text[-1] == _CLOSING.get(text[0]) and _marks(text, text[0]) == 2:
+            text = text[1:-1]
+        elif text and text[0] in _CLOSING and _unpaired(text, text[0]):
+            text = text[1:]
+        elif text and text[-1] in _CLOSING.values() and _unpaired(text, text[-1]):
+            text = text[:-1]
+    return text
+
+
+_CLOSING = {'"': '"', "'": "'", "“": "”"}  # not ‘’: more often apostrophes (`Sāmarrā’`)
+
+
+def _marks(text: str, opening: str) -> int:
+    closing = _CLOSING[opening]
+    return text.count(opening) + (text.count(closing) if closing != opening else 0)
+
+
+def _unpaired(text: str, mark: str) -> bool:
+    if mark in ("“", "”"):
+        return text.count("“") != text.count("”")
+    return text.count(mark) % 2 == 1
+
+
 class ClaimExtractor(Component):
     """Writes ``doc._.claims`` and links events to the claims that carry them."""
 
@@ -176,7 +206,7 @@ class ClaimExtractor(Component):
     def _claim(
         self, view: DocView, cue: Token, claimant: str, stance: str, content: Span, outlet: str | None
     ) -> Claim | None:
-        text = content.text.strip(" ,.\"'“”")
+        text = claim_text(content.text)
         if not text:
             return None
         return Claim(
@@ -261,6 +291,9 @@ class ClaimExtractor(Component):
             comp = next((c for c in verb.children if c.dep_ == dep and c.i != subject.i), None)
             if comp is not None:
                 tokens = [t for t in comp.subtree if not t.is_space]
+                if dep == "dobj":  # `accused Baghdad of a declaration of war`: the charge goes with it
+                    charge = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i > comp.i]
+                    tokens += [t for c in charge[:1] for t in c.subtree if not t.is_space]
                 return doc[tokens[0].i : tokens[-1].i + 1]
         sent = sentence_of(verb)
         others = [

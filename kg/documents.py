@@ -275,16 +275,17 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _read_dateline(doc: Document, text: str, blank) -> None:
-    """`BEIRUT/ERBIL (Reuters) -`: the agency is the publisher, the places are where it was filed."""
-    head = text.lstrip()
-    offset = len(text) - len(head)
-    match = _DATELINE.match(head)
-    if match:
-        doc.publisher = doc.publisher or match.group("agency").strip()
-        doc.dateline_places = [p.strip().title() for p in re.split(r"[/,]", match.group("place")) if p.strip()]
-        blank(offset + match.start(), offset + match.end())
-        return
-    for start, _end, line in _lines(text)[:12]:
+    """`BEIRUT/ERBIL (Reuters) -`: the agency is the publisher, the places are where it was filed.
+    The dateline opens the story, which may come after a headline and a byline."""
+    lines = _lines(text)[:12]
+    for start, _end, line in lines:
+        match = _DATELINE.match(line)
+        if match:
+            doc.publisher = doc.publisher or match.group("agency").strip()
+            doc.dateline_places = [p.strip().title() for p in re.split(r"[/,]", match.group("place")) if p.strip()]
+            blank(start + match.start(), start + match.end())
+            return
+    for start, _end, line in lines:
         match = _DATELINE_PLACE.match(line)
         if match and match.group("place").strip().isupper():
             doc.dateline_places = [p.strip().title() for p in match.group("place").split("/") if p.strip()]

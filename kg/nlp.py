@@ -1,9 +1,9 @@
 """The language pipeline: spaCy's English model plus newskg's components, built once.
 
 Component order (each reads and writes Doc extensions, as spaCy components do):
-``newskg_gazetteer`` (before ``ner``) -> ``ner`` -> ``newskg_mentions`` -> ``newskg_resolver``
--> ``newskg_places`` -> ``newskg_roles`` -> ``newskg_events`` -> ``newskg_claims`` ->
-``newskg_relations``.
+``newskg_paragraphs`` (before ``parser``) -> ``newskg_gazetteer`` (before ``ner``) -> ``ner``
+-> ``newskg_mentions`` -> ``newskg_resolver`` -> ``newskg_places`` -> ``newskg_roles`` ->
+``newskg_events`` -> ``newskg_claims`` -> ``newskg_relations``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from . import claims, events, mentions, places, relations, resolution, roles  # noqa: F401  (register factories)
@@ -54,6 +55,17 @@ def tune_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+@Language.component("newskg_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, a byline or a dateline line without a full stop
+    must not run into the story's first sentence (`... from Islamic State BEIRUT (Reuters)`).
+    The parser keeps boundaries set before it."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def build_pipeline(model: str | None = None, ontology_dir: Path | None = None) -> Language:
     """The English model with newskg's components; patterns compiled here, once."""
     nlp = load_model(model)
@@ -61,6 +73,7 @@ def build_pipeline(model: str | None = None, ontology_dir: Path | None = None) -
     config = {"ontology_dir": str(ontology_dir) if ontology_dir else None}
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model {model!r} needs a parser and an NER")
+    nlp.add_pipe("newskg_paragraphs", before="parser")
     nlp.add_pipe("newskg_gazetteer", before="ner", config=config)
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config)

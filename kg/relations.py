@@ -216,9 +216,15 @@ class RelationExtractor(Component):
                     if keys:
                         out += [k for k in keys[:1] if k not in out]
                         continue
-                if t.lower_ in self.means or t.lemma_.lower() in self.means:
+                if self._is_means(t):
                     out += [k for k in self._lenders(view, t) if k not in out]
         return out
+
+    def _is_means(self, noun: Token) -> bool:
+        """What a backer lends: `strikes`, and multi-word means by their compound (`air power`)."""
+        compound = [c.lower_ for c in noun.lefts if c.dep_ == "compound"]
+        phrase = " ".join([*compound, noun.lower_])
+        return noun.lower_ in self.means or noun.lemma_.lower() in self.means or phrase in self.means
 
     def _backed_itself(self, token: Token) -> bool:
         return any(

@@ -156,3 +156,30 @@ def test_the_one_quoted_claims_and_the_quoting_outlet_carries_it(extract, text, 
     [claim] = extract(text).claims
     assert claim.outlet == outlet and claim.claimant != outlet
     assert claim.text.startswith(("the army had captured", "forces had retaken"))
+
+
+def test_a_headline_stays_out_of_the_first_sentence_of_the_story(extract):
+    r = extract(
+        "Syrian army retakes Mayadin from Islamic State\n\n"
+        "BEIRUT (Reuters) - The Syrian army seized the town of Mayadin from Islamic State, state media reported."
+    )
+    (claim,) = r.claims
+    assert claim.text == "The Syrian army seized the town of Mayadin from Islamic State"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'Haider al-Abadi said the operation was needed to "protect the unity of the country".',
+            'the operation was needed to "protect the unity of the country"',
+        ),
+        ('"We will fight to the end," Hezbollah said on Sunday.', "We will fight to the end"),
+        (
+            "The Kurdistan Regional Government accused Baghdad of a declaration of war.",
+            "Baghdad of a declaration of war",
+        ),
+    ],
+)
+def test_claimed_words_keep_their_quotes_and_the_charge(extract, text, content):
+    assert [c.text for c in extract(text).claims] == [content]

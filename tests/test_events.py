@@ -182,3 +182,9 @@ def test_seizing_things_in_a_place_is_not_taking_the_place(extract, text):
 def test_a_described_city_refers_back_to_the_city_just_named(extract):
     r = extract("Peshmerga forces withdrew from Kirkuk as Iraqi troops took over the oil city on Monday.")
     assert captures(r) == {("actor/iraqi-government", "place/kirkuk")}
+
+
+def test_an_outlet_takes_no_part_in_the_fighting(extract):
+    # GeoNames spells the town `Al Mayādīn`; the TV channel Al Mayadeen folds to the same name
+    r = extract("The Hashed al-Shaabi alliance has denied that its own forces entered Al Mayādīn on Wednesday.")
+    assert all("actor/al-mayadeen" not in e.targets + e.agents for e in r.events)

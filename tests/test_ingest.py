@@ -36,6 +36,16 @@ def test_seed_metadata_from_dateline_masthead_and_date_line():
     assert docs["003_21e4b335035a0287"].publisher == "Reuters"
 
 
+def test_a_dateline_after_the_headline_names_the_agency(tmp_path):
+    (tmp_path / "story.txt").write_text(
+        "Syrian army retakes Mayadin from Islamic State\n\n"
+        "BEIRUT (Reuters) - The Syrian army seized the town of Mayadin on Saturday.\n"
+    )
+    (doc,) = read(tmp_path)
+    assert doc.publisher == "Reuters" and doc.dateline_places == ["Beirut"]
+    assert "(Reuters)" not in doc.clean_text and "Syrian army retakes" in doc.clean_text
+
+
 def test_jsonl_articles_carry_their_fields(tmp_path):
     rows = [
         {

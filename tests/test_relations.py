@@ -16,6 +16,7 @@ PMF, IS, HEZ = "actor/popular-mobilization-forces", "actor/islamic-state", "acto
         ("Russia supports the Syrian government.", (RU, SYR)),  # active
         ("Iran has armed and trained the Popular Mobilization Forces.", (IR, PMF)),  # coordinated verbs
         ("The Syrian army, backed by Russian air strikes, advanced.", (RU, SYR)),  # passive, means
+        ("The Syrian army, backed by Russian air power, advanced.", (RU, SYR)),  # a means of two words
         ("The Kurdish YPG militia, which is backed by the United States, advanced.", (US, YPG)),  # relative clause
         ("The U.S.-backed SDF entered the town.", (US, SDF)),  # hyphenated adjective
         ("Iranian-backed Shi'ite paramilitaries joined the battle for Tal Afar in Iraq.", (IR, PMF)),
