@@ -12,6 +12,7 @@ import importlib.util
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
@@ -60,9 +61,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline, a byline or a dateline line without a full stop
     must not run into the story's first sentence (`... from Islamic State BEIRUT (Reuters)`).
     The parser keeps boundaries set before it."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():  # a Token object for space tokens only
+        if i + 1 < len(doc) and doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
