@@ -117,6 +117,11 @@ def speed(words_target: int, runs: int) -> None:
                 f"{one / median:.2f}x | {peaks[name] / 2**20:,.0f} MiB |"
             )
         print(f"\n--jobs 1 and --jobs 2 graphs identical: {same}")
+        paired = [b / k for b, k in zip(seconds["bare spaCy nlp.pipe"], seconds["kg build --jobs 1"], strict=True)]
+        print(  # each pair ran back to back, so a slow spell of the shared machine mostly cancels out
+            f"--jobs 1 vs bare spaCy, run by run: {', '.join(f'{r:.2f}' for r in paired)}; "
+            f"median {statistics.median(paired):.2f}x"
+        )
 
 
 def memory(articles: int, jobs: int) -> None:
