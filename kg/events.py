@@ -96,7 +96,7 @@ class EventExtractor(Component):
             for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
             if k not in targets and not view.is_place(k)
         ]
-        # an outlet reports fighting and takes no part in it (`... from Islamic State BEIRUT (Reuters)`)
+        # an outlet reports fighting and takes no part in it (a town read as a channel: `Al Mayādīn`)
         targets = [k for k in dict.fromkeys(targets) if view.type_of(k) != "MediaOutlet"]
         agents = [a for a in agents if a not in targets and view.type_of(a) != "MediaOutlet"]
         if event_type in NEEDS_PLACE and not places:
