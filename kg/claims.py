@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from .component import Component
 from .model import Claim, EntityInfo, Event
 from .names import slug
-from .syntax import PRONOUNS, DocView, sentence_number, sentence_of, words_of
+from .syntax import PRONOUNS, DocView, sentence_number, sentence_of, sentence_starts, words_of
 
 DEFINITE = frozenset({"the", "this", "that"})
 ATTRIBUTIVE_DEPS = frozenset({"acl", "amod", "compound"})  # `declared by IS`: a participle, not a claim
@@ -82,6 +82,7 @@ def _source_label(head: Token) -> str:
 
 
 ACCORDING = frozenset({"according"})
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
 
 def claim_text(text: str) -> str:
@@ -221,6 +222,8 @@ class ClaimExtractor(Component):
     # ---- who and what ----------------------------------------------------------------------------
     def _claimant(self, view: DocView, head: Token, state: dict) -> str | None:
         low = head.lower_
+        if low in PERSONAL_PRONOUNS:
+            return self._person_before(view, head) or state["claimant"]
         if low in PRONOUNS:
             return state["claimant"]
         key = view.entity_of_token(head, via_modifiers=False)
@@ -266,6 +269,17 @@ class ClaimExtractor(Component):
         view.entities[key] = info
         state["source"] = key
         return key
+
+    @staticmethod
+    def _person_before(view: DocView, pronoun: Token) -> str | None:
+        """`Abadi hailed the victory. "We won," he said`: `he` is the person last named, in
+        this sentence or the one before (the last claimant may be someone else)."""
+        starts = sentence_starts(pronoun.doc)
+        floor = starts[max(0, sentence_number(pronoun) - 1)]
+        for m in reversed(view.mentions):
+            if floor <= m.start < pronoun.i and m.key and view.type_of(m.key) == "Person":
+                return m.key
+        return None
 
     def _context_government(self, view: DocView, token: Token) -> str | None:
         index = sentence_number(token)

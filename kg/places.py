@@ -95,7 +95,10 @@ class PlaceLinker(Component):
     def _near(self, view: DocView, m):
         doc = view.doc
         sent = sentence_of(doc[m.start])
-        window = doc[m.end : min(sent.end, m.end + 12)]
+        end = min(sent.end, m.end + 12)
+        # the phrase must belong to this name's clause: not `Russia said its jets struck IS near X`
+        end = next((t.i for t in doc[m.end : end] if _ends_clause(t)), end)
+        window = doc[m.end : end]
         text = " ".join(t.lower_ for t in window)
         for phrase in self.lex.words("places", "near_phrases"):
             if f" {phrase} " in f" {text} ":
@@ -114,8 +117,15 @@ class PlaceLinker(Component):
                 if prep is not None and prep.lower_ in RIVER_PREPS:
                     yield "near", river.key, f"{prep.text} the"
                 return
-            if token.text in {";", "."} or (token.pos_ == "VERB" and token.dep_ not in {"acl", "relcl"}):
+            if _ends_clause(token):
                 return
+
+
+def _ends_clause(token) -> bool:
+    """A full stop, a semicolon or a verb of another clause (participles describing the name
+    stay in: `X, located near Y`, `X, the border town, facing Y`)."""
+    describing = token.dep_ in {"acl", "relcl"} or (token.tag_ == "VBG" and token.dep_ == "advcl")
+    return token.text in {";", "."} or (token.pos_ == "VERB" and not describing)
 
 
 def _token_offset(window, phrase: str) -> int | None:

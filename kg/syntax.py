@@ -406,10 +406,12 @@ class DocView:
         """`the town` (or `the oil city`) with nothing else to say which: the town (city,
         village) last named within the previous two sentences."""
         if token.lower_ not in SETTLEMENT_NOUNS or any(
-            c.dep_ in {"prep", "appos", "nummod", "poss"} or (c.dep_ in {"amod", "compound"} and not c.is_lower)
+            (c.dep_ == "prep" and c.lower_ == "of")
+            or c.dep_ in {"appos", "nummod", "poss"}
+            or (c.dep_ in {"amod", "compound"} and not c.is_lower)
             for c in token.children
         ):
-            return None  # `the town of X`, `the Syrian town`; but `the oil city`, `the northern town` refer back
+            return None  # `the town of X`, `the Syrian town`; but `the oil city`, `the town on the river` refer back
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None
         floor = sentence_starts(token.doc)[max(0, sentence_number(token) - 2)]

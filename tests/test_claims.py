@@ -183,3 +183,12 @@ def test_a_headline_stays_out_of_the_first_sentence_of_the_story(extract):
 )
 def test_claimed_words_keep_their_quotes_and_the_charge(extract, text, content):
     assert [c.text for c in extract(text).claims] == [content]
+
+
+def test_he_is_the_person_last_named_not_the_last_claimant(extract):
+    r = extract(
+        "Iraqi forces retook Rawa on Friday, the Joint Operations Command announced. "
+        'Prime Minister Haider al-Abadi hailed the victory. "Our heroic forces liberated Rawa," he said.'
+    )
+    claimants = {c.text: c.claimant for c in r.claims}
+    assert claimants["Our heroic forces liberated Rawa"] == "actor/haider-al-abadi"

@@ -23,6 +23,10 @@ IRQ, SYR, IS = "actor/iraqi-government", "actor/syrian-government", "actor/islam
         ("Mosul was recaptured by Iraqi forces in July.", (IRQ, "place/mosul")),
         ("In July a U.S.-backed Iraqi offensive captured Mosul.", (IRQ, "place/mosul")),
         ("Peshmerga forces pushed Islamic State out of Sinjar.", ("actor/peshmerga", "place/sinjar")),
+        (
+            "The Syrian Democratic Forces wrested full control of Raqqa from Islamic State.",
+            ("actor/syrian-democratic-forces", "place/raqqa"),
+        ),
     ],
 )
 def test_capture_cues(extract, text, pair):
@@ -127,6 +131,14 @@ def test_the_town_refers_back_to_the_town_just_named(extract):
     r = extract(
         "Iraqi forces entered Rawa on Friday. The town was retaken by army units and the Popular "
         "Mobilization Forces, the Joint Operations Command said."
+    )
+    assert ("actor/popular-mobilization-forces", "place/rawa") in captures(r)
+
+
+def test_the_town_on_the_river_refers_back_too(extract):
+    r = extract(
+        "Iraqi forces retook Rawa on Friday. The town on the Euphrates fell to the army and the "
+        "Hashed al-Shaabi paramilitary units after a brief assault."
     )
     assert ("actor/popular-mobilization-forces", "place/rawa") in captures(r)
 

@@ -31,6 +31,11 @@ def test_near_from_text(extract):
     assert ("place/albu-kamal", "place/al-qaim") in relations(r, "near")
 
 
+def test_near_stays_in_the_clause_of_the_name(extract):
+    r = extract("Russia's defence ministry said its warplanes had struck positions near Deir Ezzor on Monday.")
+    assert not any(subject == "place/russia" for subject, _ in relations(r, "near"))
+
+
 def test_gazetteer_containment_and_coordinates_in_the_graph(seeds_graph):
     rows = seeds_graph.query("""SELECT ?lat ?long ?country WHERE {
         ?p rdfs:label "Mosul" ; geo:lat ?lat ; geo:long ?long ;
