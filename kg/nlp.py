@@ -60,7 +60,9 @@ def tune_tokenizer(nlp: Language) -> None:
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline, a byline or a dateline line without a full stop
     must not run into the story's first sentence (`... from Islamic State BEIRUT (Reuters)`).
-    The parser keeps boundaries set before it."""
+    The parser keeps boundaries set before it (and a parsed Doc keeps its own)."""
+    if doc.has_annotation("DEP"):
+        return doc
     for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():  # a Token object for space tokens only
         if i + 1 < len(doc) and doc[i].text.count("\n") >= 2:
             doc[i + 1].is_sent_start = True
