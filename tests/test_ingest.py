@@ -149,3 +149,13 @@ def test_graph_files_in_an_article_folder_are_skipped_with_a_notice(tmp_path):
     assert proc.returncode == 0
     assert "old-graph.ttl: a .ttl file is output, not an article; skipped" in proc.stderr.decode()
     assert "1 documents" in proc.stderr.decode()
+
+
+def test_paragraph_breaks_start_sentences_and_leave_a_parsed_doc_alone(nlp):
+    doc = nlp("Iraqi forces take Kirkuk\n\nIraqi government forces captured the Kirkuk oilfields on Monday.")
+    assert [s.text.strip() for s in doc.sents][:2] == [
+        "Iraqi forces take Kirkuk",
+        "Iraqi government forces captured the Kirkuk oilfields on Monday.",
+    ]
+    again = nlp.get_pipe("newskg_paragraphs")(doc)  # run out of order on a parsed Doc: no error, no change
+    assert [s.start for s in again.sents] == [s.start for s in doc.sents]
