@@ -34,7 +34,7 @@ def build(
         paths = [paths]
     folder = Path(ontology_dir) if ontology_dir else None
     engine, _ = build_engine(paths, model=model, ontology_dir=folder, progress=progress, jobs=jobs)
-    return KnowledgeGraph(engine.add_ontology(folder))
+    return KnowledgeGraph(engine.ready_for_queries(folder))
 
 
 def load(path_or_store: str | Path) -> KnowledgeGraph:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import warnings
 from pathlib import Path
 
 EPILOG = """examples:
@@ -194,10 +195,16 @@ def _fail(message: str, status: int = 1) -> int:
     return status
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """The library's warnings (a stale store summary) as one plain line, not a source location."""
+    print(f"kg: warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="kg: %(message)s")
+    warnings.showwarning = _show_warning
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -19,6 +19,8 @@ def register(sub) -> None:
         epilog="saved queries: " + ", ".join(_saved_names()) + "\n\nexamples:\n"
         "  kg query seeds.ttl --saved who_backs_whom\n"
         "  kg query seeds.ttl --saved entity --bind name=Bukamal --format csv\n"
+        "  kg query store/ --saved timeline --offset 100      # the second page\n"
+        "  kg query store/ --saved timeline --all --format csv > timeline.csv\n"
         "  kg query store/ 'SELECT ?p WHERE { ?p a kg:City }'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -38,6 +40,15 @@ def register(sub) -> None:
         default="table",
         help="table (with labels, default), or the SPARQL results formats csv, tsv, json",
     )
+    page = q.add_mutually_exclusive_group()
+    page.add_argument(
+        "--limit",
+        type=_rows,
+        metavar="N",
+        help="rows per page for a listing (a query with a `LIMIT n # page` line; the saved listings: 100)",
+    )
+    page.add_argument("--all", action="store_true", help="every row of a listing, not a page (slower on a big store)")
+    q.add_argument("--offset", type=_rows, default=0, metavar="N", help="start the page after N rows (default: 0)")
     q.add_argument("--list", action="store_true", help="list the saved queries and their questions")
     q.set_defaults(func=cmd_query)
 
@@ -74,6 +85,16 @@ def register(sub) -> None:
     h.set_defaults(func=cmd_html)
 
 
+def _rows(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of rows (0 or more)")
+    return value
+
+
 def _saved_names() -> list[str]:
     from .query import saved_queries
 
@@ -106,7 +127,7 @@ def _query_text(args: argparse.Namespace) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .query import QueryError, describe_saved, parse_binding, saved_queries
+    from .query import PAGE, QueryError, describe_saved, page_size, paged, parse_binding, saved_queries
     from .store import GraphNotFound, open_graph
 
     if args.list:
@@ -114,20 +135,37 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"{name:26s} {describe_saved(path)}")
         return 0
     try:
-        text = _query_text(args)
+        query = _query_text(args)
+        limit = None if args.all else PAGE if args.limit is None else args.limit
+        text = paged(query, limit, args.offset)
         bindings = dict(parse_binding(b) for b in args.bind)
         graph = open_graph(Path(args.graph))
         if args.format == "table":
-            frame = graph.query(text, **bindings)
-            _print_table(frame)
+            _print_table(graph.query(text, **bindings))
         else:
             result = graph.engine.execute(text, bindings)
             sys.stdout.write(serialize_results(result, args.format).decode("utf-8"))
+        _say_if_more_follow(graph, query, page_size(text), args.offset, bindings)
     except (QueryError, GraphNotFound) as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{args.graph}: {exc}")
     return 0
+
+
+def _say_if_more_follow(graph, query: str, size: int | None, offset: int, bindings: dict) -> None:
+    """A listing cut at its page says so on stderr when the next page has rows, so one page
+    of a CSV is never taken for the whole (asking costs one more page-sized query)."""
+    from .query import paged
+
+    if not size:
+        return
+    if any(True for _ in graph.engine.execute(paged(query, size, offset + size), bindings)):
+        print(
+            f"kg: one page shown ({size} from offset {offset}); more follow: "
+            f"--offset {offset + size} for the next page, --all for every row",
+            file=sys.stderr,
+        )
 
 
 def _print_table(frame) -> None:

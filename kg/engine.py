@@ -20,7 +20,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .query import QueryError
-from .vocab import PREFIXES, RDFS
+from .vocab import KG, ONTOLOGY_GRAPH, PREFIXES, RDFS, SUMMARY_GRAPH
 
 if TYPE_CHECKING:  # pandas costs a quarter second to import; a build never needs it
     import pandas as pd
@@ -39,8 +39,7 @@ RDF_FORMATS = {
     ".owl": ox.RdfFormat.RDF_XML,
     ".n3": ox.RdfFormat.N3,
 }
-ONTOLOGY_GRAPH = "https://w3id.org/newskg/id/graph/ontology"
-KG_SHA256 = "https://w3id.org/newskg/ontology#sha256"
+KG_SHA256 = str(KG.sha256)
 # The old ontology copy goes with every union triple no document graph also states.
 DROP_ONTOLOGY = f"""
 DELETE {{ ?s ?p ?o }} WHERE {{
@@ -92,6 +91,19 @@ class Engine:
             for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
         ]
         self.store.extend([*with_union(quads), stamp])
+        return self
+
+    def refresh_summary(self, ontology_dir: Path | None = None) -> bool:
+        """Recount the whole-graph tallies the aggregate saved queries read (kg/summary.py),
+        if the documents changed since they were counted; True when they were rewritten."""
+        from . import summary
+
+        return summary.refresh(self.store, PREFIX_MAP, ontology_dir)
+
+    def ready_for_queries(self, ontology_dir: Path | None = None) -> Engine:
+        """The ontology copy and the summary in place: what every writer does last."""
+        self.add_ontology(ontology_dir)
+        self.refresh_summary(ontology_dir)
         return self
 
     # ---- querying -------------------------------------------------------------------------------
@@ -150,9 +162,9 @@ class Engine:
 
     # ---- export -----------------------------------------------------------------------------------
     def data_quads(self):
-        """The documents' quads (the ontology loaded for querying left out)."""
-        ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-        graphs = [g for g in self.store.named_graphs() if g != ontology]
+        """The documents' quads (the ontology loaded for querying and the summary left out)."""
+        derived = {ox.NamedNode(ONTOLOGY_GRAPH), ox.NamedNode(SUMMARY_GRAPH)}
+        graphs = [g for g in self.store.named_graphs() if g not in derived]
         for graph in graphs:
             yield from self.store.quads_for_pattern(None, None, None, graph)
         if not graphs:  # loaded from a triples-only file: the data is the default graph

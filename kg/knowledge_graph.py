@@ -4,6 +4,7 @@ import kg
 g = kg.build(["seeds/"])
 g.query("SELECT ?b ?a WHERE { ?b kg:backs ?a }")   # a pandas DataFrame
 g.saved("who_backs_whom")                          # a saved competency query
+g.saved("timeline", offset=100)                    # listings come a page (100 rows) at a time
 g.serialize("seeds.ttl")
 """
 
@@ -16,7 +17,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .engine import RDF_FORMATS, Engine
-from .vocab import PREFIXES
+from .query import PAGE, Limit
+from .vocab import ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import networkx
@@ -77,15 +79,20 @@ class KnowledgeGraph:
         """Run SPARQL with values bound (never pasted into the text); a DataFrame back."""
         return self.engine.frame(sparql, bindings)
 
-    def saved(self, query_name: str, /, **bindings: Any) -> pandas.DataFrame:
-        """Run a saved competency query of ontology/queries/ by name."""
-        from .query import saved_query
+    def saved(self, query_name: str, /, *, limit: Limit = PAGE, offset: int = 0, **bindings: Any) -> pandas.DataFrame:
+        """Run a saved competency query of ontology/queries/ by name.
 
-        return self.query(saved_query(query_name), **bindings)
+        The listings (timeline, places_changed_hands, places_with_coordinates, contested_facts)
+        answer a page at a time, 100 rows unless `limit` says otherwise; `offset` turns the
+        page and `limit=None` returns every row (slower on a large store: the time grows with
+        the rows).  The other saved queries return every row."""
+        from .query import paged, saved_query
+
+        return self.query(paged(saved_query(query_name), limit, offset), **bindings)
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts of nodes per class and triples per property."""
-        data = "FILTER NOT EXISTS { GRAPH <https://w3id.org/newskg/id/graph/ontology> { ?n ?p ?o } }"
+        data = f"FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?n ?p ?o }} }}"
         classes = self.engine.frame(
             f"SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE {{ ?n a ?c . {data} }} GROUP BY ?c", labels=False
         )

@@ -8,6 +8,7 @@ ontology/queries/*.rq, each opening with a comment that states its question.
 from __future__ import annotations
 
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,12 @@ from .gazetteer import default_ontology_dir
 from .vocab import PREFIXES
 
 _CURIE = re.compile(r"^([a-z][a-z0-9]*):([A-Za-z0-9_./-]+)$")
+# A listing query marks the LIMIT of the subquery that picks its page: `LIMIT 100 # page`.
+_PAGE_LINE = re.compile(r"^([ \t]*)LIMIT[ \t]+(\d+)(?:[ \t]+OFFSET[ \t]+\d+)?[ \t]*#[ \t]*page\b.*$", re.M | re.I)
+PAGE: typing.Literal["page"] = "page"
+"""`limit=PAGE`: the page size the query itself marks (and every row for a query without one)."""
+Limit = int | typing.Literal["page"] | None
+"""Rows per page: a number, PAGE (as the query marks), or None (every row)."""
 
 
 class QueryError(ValueError):
@@ -77,3 +84,32 @@ def describe_saved(path: Path) -> str:
             break
         lines.append(line.lstrip("# ").rstrip())
     return " ".join(x for x in lines if x)
+
+
+def page_size(text: str) -> int | None:
+    """The page a listing query marks (`LIMIT n # page`), or None when it has none."""
+    match = _PAGE_LINE.search(text)
+    return int(match.group(2)) if match else None
+
+
+def paged(text: str, limit: Limit = PAGE, offset: int = 0) -> str:
+    """The query with its marked page moved to `offset` and sized `limit` (None: every row).
+
+    Listings at a million triples are only fast when the page is chosen before the rows are
+    described, inside the query, so paging rewrites that one marked line; the numbers are ints
+    we checked, never text from an argument."""
+    if (limit is not None and limit != PAGE and (not isinstance(limit, int) or limit < 0)) or (
+        not isinstance(offset, int) or offset < 0
+    ):
+        raise QueryError(f"limit and offset must be whole numbers of rows, not {limit!r} and {offset!r}")
+    match = _PAGE_LINE.search(text)
+    if match is None:  # every row is what such a query gives already
+        if isinstance(limit, int) or offset:
+            raise QueryError(
+                "this query has no page to move (no `LIMIT n # page` line); write LIMIT and OFFSET in the query itself"
+            )
+        return text
+    size = int(match.group(2)) if limit == PAGE else limit
+    words = ([f"LIMIT {size}"] if size is not None else []) + ([f"OFFSET {offset}"] if offset else [])
+    line = f"{match.group(1)}{' '.join(words)} # page" if words else f"{match.group(1)}# page: every row"
+    return text[: match.start()] + line + text[match.end() :]

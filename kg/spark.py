@@ -77,6 +77,7 @@ def build_with_spark(
             _run_job(docs, Path(folder), master, model, ontology_dir, partitions, versioned=kg_store is not None)
         if kg_store is not None:
             added, replaced = _merge_into_store(kg_store, Path(folder), docs)
+            kg_store.finish(ontology_dir)
             return f"{added} added, {replaced} replaced, {skipped} unchanged (skipped)"
         assert output is not None
         _merge_into_file(Path(folder), output)
@@ -231,5 +232,4 @@ def _merge_into_store(kg_store, folder: Path, docs: list[Document]) -> tuple[int
         else:
             added += 1
         kg_store.drop_versions(doc.doc_id, doc.sha256, versions)
-    kg_store.flush()
     return added, replaced

@@ -25,6 +25,7 @@ from .documents import Document
 from .engine import Engine
 from .knowledge_graph import FORMATS, KnowledgeGraph
 from .query import QueryError
+from .summary import warn_if_stale
 from .vocab import DCTERMS, KG, RDF
 
 STORE_MARKER = "newskg-store"
@@ -56,11 +57,13 @@ def open_graph(path: Path) -> KnowledgeGraph:
     if path.is_dir():
         if not is_store(path):
             raise GraphNotFound(f"{path}: a folder that is not a newskg store (no {STORE_MARKER} file)")
-        return KnowledgeGraph(Engine(ox.Store.read_only(str(path))))  # the build added the ontology
+        store = ox.Store.read_only(str(path))  # the build added the ontology and the summary
+        warn_if_stale(store, path)
+        return KnowledgeGraph(Engine(store))
     if path.suffix.lower() not in FORMATS:
         raise GraphNotFound(f"{path}: unknown RDF format {path.suffix!r}; use one of {', '.join(sorted(FORMATS))}")
     try:
-        return KnowledgeGraph(Engine.from_file(path).add_ontology())
+        return KnowledgeGraph(Engine.from_file(path).ready_for_queries())
     except QueryError as exc:
         raise GraphNotFound(str(exc)) from exc
 
@@ -118,6 +121,12 @@ class KgStore:
     def flush(self) -> None:
         self.store.flush()
 
+    def finish(self, ontology_dir: Path | None = None) -> None:
+        """Recount the summary for the documents now stored, then flush: the last step of every
+        build into the store, so a rerun after a stopped build also brings the counts up to date."""
+        Engine(self.store).refresh_summary(ontology_dir)
+        self.store.flush()
+
 
 def add_to_store(
     paths: Iterable[str | Path],
@@ -169,7 +178,7 @@ def add_to_store(
             (report.replaced if existed else report.added).append(doc.doc_id)
             if on_added is not None:
                 on_added(doc.doc_id)
-    store.flush()
+    store.finish(ontology_dir)
     return report
 
 

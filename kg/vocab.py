@@ -23,6 +23,11 @@ KG = CachedNamespace("https://w3id.org/newskg/ontology#")
 KGR = CachedNamespace("https://w3id.org/newskg/id/")
 """Resources: entities, documents, events, claims and evidence nodes."""
 
+ONTOLOGY_GRAPH = str(KGR["graph/ontology"])
+"""Where a store keeps its copy of ontology/kg.ttl (so queries can use rdfs:subClassOf*)."""
+SUMMARY_GRAPH = str(KGR["graph/summary"])
+"""Where a store keeps its whole-graph counts (kg/summary.py); saved queries name it in full."""
+
 GEO = CachedNamespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 SCHEMA = CachedNamespace("https://schema.org/")
 SEM = CachedNamespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
@@ -52,6 +57,7 @@ __all__ = [
     "GN",
     "KG",
     "KGR",
+    "ONTOLOGY_GRAPH",
     "OWL",
     "PREFIXES",
     "PROV",
@@ -60,6 +66,7 @@ __all__ = [
     "SCHEMA",
     "SEM",
     "SKOS",
+    "SUMMARY_GRAPH",
     "WD",
     "XSD",
 ]

@@ -38,7 +38,7 @@ def seeds_graph(nlp):
     from kg.builder import build_engine
 
     engine, _ = build_engine([SEEDS], nlp=nlp, on_problem=lambda p: None)
-    return kg.KnowledgeGraph(engine.add_ontology())
+    return kg.KnowledgeGraph(engine.ready_for_queries())
 
 
 @pytest.fixture(scope="session")

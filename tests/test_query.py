@@ -113,3 +113,38 @@ def test_cli_unknown_saved_query_lists_the_saved_ones(graph_file):
 def test_cli_list_shows_questions():
     proc = run_cli("query", str(ROOT), "--list")
     assert "Who backs whom" in proc.stdout.decode()
+
+
+def test_listing_pages_cover_every_row_once(graph_file):
+    every = run_cli("query", graph_file, "--saved", "timeline", "--all", "--format", "csv")
+    assert every.returncode == 0 and "full page" not in every.stderr.decode()
+    header, *all_rows = every.stdout.decode().splitlines()
+    assert len(all_rows) > 12
+    pages: list[list[str]] = []
+    hints: list[bool] = []
+    for offset in range(0, len(all_rows) + 5, 5):  # 5 events a page; an event with two agents is two rows
+        page = run_cli(
+            "query", graph_file, "--saved", "timeline", "--limit", "5", "--offset", str(offset), "--format", "csv"
+        )
+        lines = page.stdout.decode().splitlines()
+        assert page.returncode == 0 and lines[0] == header
+        pages.append(lines[1:])
+        hints.append(f"--offset {offset + 5}" in page.stderr.decode())
+    assert [row for page in pages for row in page] == all_rows  # in order: dated events first, then undated
+    assert hints == [any(later) for later in (pages[i + 1 :] for i in range(len(pages)))]  # "more follow" iff they do
+    assert not pages[-1] and hints[0]
+
+
+def test_saved_listing_in_python_comes_a_page_at_a_time(seeds_graph):
+    every = seeds_graph.saved("places_with_coordinates", limit=None)
+    first = seeds_graph.saved("places_with_coordinates", limit=10)
+    second = seeds_graph.saved("places_with_coordinates", limit=10, offset=10)
+    assert len(every) > 20 and len(first) == len(second) == 10
+    assert list(first["place"]) + list(second["place"]) == list(every["place"][:20])
+    assert list(every["name"]) == sorted(every["name"])
+
+
+def test_limit_on_a_query_without_a_page_is_refused(graph_file):
+    proc = run_cli("query", graph_file, "SELECT ?p WHERE { ?p a kg:City }", "--limit", "3")
+    assert proc.returncode != 0 and "no page" in proc.stderr.decode()
+    assert run_cli("query", graph_file, "--saved", "timeline", "--limit", "many").returncode == 2

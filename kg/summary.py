@@ -1,0 +1,79 @@
+"""Whole-graph counts kept beside the documents, so aggregate questions answer at once.
+
+Counting who backs whom reads every evidence node (45k at 1M triples: half a second or more on
+the store), yet the answer is a few hundred rows.  So the counts are computed once, after each
+build, by the SPARQL updates of ontology/summaries/*.ru, into the named graph SUMMARY_GRAPH, and
+the aggregate saved queries read them there.
+
+* The summary graph is not in the union default graph and is left out of exports: no document
+  states these counts, and everything exported keeps its provenance.
+* The graph carries a stamp, kg:sha256 of the sorted names of the document graphs it counted
+  (each name holds the document's content hash), so a summary that predates the documents (a
+  build stopped before its end) is known as stale; `refresh` rewrites it in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .vocab import KG, ONTOLOGY_GRAPH, SUMMARY_GRAPH
+
+_STAMP = ox.NamedNode(str(KG.sha256))
+_GRAPH = ox.NamedNode(SUMMARY_GRAPH)
+
+
+class StaleSummaryWarning(UserWarning):
+    """The store's counts predate some of its documents; the aggregate queries lag behind."""
+
+
+def summary_updates(ontology_dir: Path | None = None) -> list[Path]:
+    from .gazetteer import default_ontology_dir
+
+    return sorted((Path(ontology_dir or default_ontology_dir()) / "summaries").glob("*.ru"))
+
+
+def documents_digest(store: ox.Store) -> str:
+    """A hash of the document graphs' names: it changes whenever a document version comes or goes."""
+    skip = {ONTOLOGY_GRAPH, SUMMARY_GRAPH}
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in skip)
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()
+
+
+def stamp_of(store: ox.Store) -> str | None:
+    for quad in store.quads_for_pattern(_GRAPH, _STAMP, None, _GRAPH):
+        return quad.object.value
+    return None
+
+
+def is_current(store: ox.Store) -> bool:
+    return stamp_of(store) == documents_digest(store)
+
+
+def refresh(store: ox.Store, prefixes: dict[str, str], ontology_dir: Path | None = None) -> bool:
+    """Rewrite the summary if it is missing or stale; True when it was rewritten.  The old
+    counts go and the new ones come in one update request, which Oxigraph applies as one
+    transaction: a reader sees the old summary or the new one, never a mix."""
+    digest = documents_digest(store)
+    if stamp_of(store) == digest:
+        return False
+    parts = [f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"]
+    parts += [path.read_text(encoding="utf-8") for path in summary_updates(ontology_dir)]
+    # The digest is hex we computed, never article text.
+    parts.append(f'INSERT DATA {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> <{_STAMP.value}> "{digest}" }} }}')
+    store.update(" ;\n".join(parts), prefixes=prefixes)
+    return True
+
+
+def warn_if_stale(store: ox.Store, where: object) -> None:
+    """Opening a store read-only cannot fix its counts; say so, and how to."""
+    if not is_current(store):
+        warnings.warn(
+            f"{where}: the store's counts (who_backs_whom, claims_by_claimant) predate some of its "
+            "documents, as after a stopped build; run the same `kg build --store` again to bring them up to date",
+            StaleSummaryWarning,
+            stacklevel=3,
+        )
