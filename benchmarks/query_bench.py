@@ -59,7 +59,7 @@ def generate(target: int, seed: int = 7) -> list[ox.Quad]:
     8 relation evidences, 3 events and 7 claims, over a fixed
     population of actors, places and a few hundred alliances, as in real wire copy."""
     rng = random.Random(seed)
-    docs = max(4, target // 159)  # what one generated article below adds to the union (labels repeat)
+    docs = max(4, target // 157)  # what one generated article below adds to the union (labels repeat)
     actors = [f"{ID}actor/a{i}" for i in range(max(50, min(5000, target // 200)))]
     countries = [f"{ID}place/country{i}" for i in range(12)]
     places = [f"{ID}place/p{i}" for i in range(max(50, min(8000, target // 150)))]

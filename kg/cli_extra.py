@@ -45,10 +45,11 @@ def register(sub) -> None:
         "--limit",
         type=_rows,
         metavar="N",
-        help="rows per page for a listing (a query with a `LIMIT n # page` line; the saved listings: 100)",
+        help="page size of a listing (a query with a `LIMIT n # page` line; the saved listings: 100 events, "
+        "places or claim pairs a page, an event with two agents being two rows)",
     )
     page.add_argument("--all", action="store_true", help="every row of a listing, not a page (slower on a big store)")
-    q.add_argument("--offset", type=_rows, default=0, metavar="N", help="start the page after N rows (default: 0)")
+    q.add_argument("--offset", type=_rows, default=0, metavar="N", help="start the page after the first N (default: 0)")
     q.add_argument("--list", action="store_true", help="list the saved queries and their questions")
     q.set_defaults(func=cmd_query)
 

@@ -8,8 +8,9 @@ the aggregate saved queries read them there.
 * The summary graph is not in the union default graph and is left out of exports: no document
   states these counts, and everything exported keeps its provenance.
 * The graph carries a stamp, kg:sha256 of the sorted names of the document graphs it counted
-  (each name holds the document's content hash), so a summary that predates the documents (a
-  build stopped before its end) is known as stale; `refresh` rewrites it in one transaction.
+  (each name holds the document's content hash) and of the updates that counted them, so a
+  summary that predates the documents (a build stopped before its end) or the updates is known
+  as stale; `refresh` rewrites it in one transaction.
 """
 
 from __future__ import annotations
@@ -36,11 +37,15 @@ def summary_updates(ontology_dir: Path | None = None) -> list[Path]:
     return sorted((Path(ontology_dir or default_ontology_dir()) / "summaries").glob("*.ru"))
 
 
-def documents_digest(store: ox.Store) -> str:
-    """A hash of the document graphs' names: it changes whenever a document version comes or goes."""
+def summary_digest(store: ox.Store, ontology_dir: Path | None = None) -> str:
+    """A hash of the document graphs' names and of the updates that count them: it changes
+    whenever a document version comes or goes, or a newer newskg counts differently."""
     skip = {ONTOLOGY_GRAPH, SUMMARY_GRAPH}
     names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in skip)
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()
+    digest = hashlib.sha256("\n".join(names).encode())
+    for path in summary_updates(ontology_dir):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def stamp_of(store: ox.Store) -> str | None:
@@ -49,15 +54,15 @@ def stamp_of(store: ox.Store) -> str | None:
     return None
 
 
-def is_current(store: ox.Store) -> bool:
-    return stamp_of(store) == documents_digest(store)
+def is_current(store: ox.Store, ontology_dir: Path | None = None) -> bool:
+    return stamp_of(store) == summary_digest(store, ontology_dir)
 
 
 def refresh(store: ox.Store, prefixes: dict[str, str], ontology_dir: Path | None = None) -> bool:
     """Rewrite the summary if it is missing or stale; True when it was rewritten.  The old
     counts go and the new ones come in one update request, which Oxigraph applies as one
     transaction: a reader sees the old summary or the new one, never a mix."""
-    digest = documents_digest(store)
+    digest = summary_digest(store, ontology_dir)
     if stamp_of(store) == digest:
         return False
     parts = [f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"]
@@ -73,7 +78,7 @@ def warn_if_stale(store: ox.Store, where: object) -> None:
     if not is_current(store):
         warnings.warn(
             f"{where}: the store's counts (who_backs_whom, claims_by_claimant) predate some of its "
-            "documents, as after a stopped build; run the same `kg build --store` again to bring them up to date",
+            "documents (a stopped build) or this newskg; run the same `kg build --store` again to update them",
             StaleSummaryWarning,
             stacklevel=3,
         )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pyoxigraph as ox
-from conftest import SEEDS, run_cli
+from conftest import ROOT, SEEDS, run_cli
 
 import kg
 from kg.engine import Engine
@@ -48,10 +50,16 @@ def test_tallies_stay_out_of_the_data_and_its_exports(tmp_path):
     assert not any("Tally" in str(data.get("type", "")) for _, data in graph.to_networkx().nodes(data=True))
 
 
-def test_refresh_rewrites_only_when_documents_changed(seeds_ttl):
+def test_refresh_rewrites_only_when_documents_or_counting_changed(seeds_ttl, tmp_path):
     engine = Engine.from_file(seeds_ttl)
     assert engine.refresh_summary() is True
     assert engine.refresh_summary() is False  # nothing changed: the counts stand
+    changed = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", changed)
+    backing = changed / "summaries" / "backing.ru"
+    backing.write_text(backing.read_text() + "\n# counted differently\n")
+    assert engine.refresh_summary(changed) is True  # a newer way of counting: recounted
+    assert engine.refresh_summary() is True and engine.refresh_summary() is False
     tallies = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?t a ?kind }} }}"
     before = engine.frame(tallies)["n"][0]
     new_graph = ox.NamedNode("urn:x:graph")
