@@ -98,13 +98,11 @@ def paged(text: str, limit: Limit = PAGE, offset: int = 0) -> str:
     Listings at a million triples are only fast when the page is chosen before the rows are
     described, inside the query, so paging rewrites that one marked line; the numbers are ints
     we checked, never text from an argument."""
-    if (limit is not None and limit != PAGE and (not isinstance(limit, int) or limit < 0)) or (
-        not isinstance(offset, int) or offset < 0
-    ):
+    if not (_is_count(limit) or limit is None or limit == PAGE) or not _is_count(offset):
         raise QueryError(f"limit and offset must be whole numbers of rows, not {limit!r} and {offset!r}")
     match = _PAGE_LINE.search(text)
     if match is None:  # every row is what such a query gives already
-        if isinstance(limit, int) or offset:
+        if _is_count(limit) or offset:
             raise QueryError(
                 "this query has no page to move (no `LIMIT n # page` line); write LIMIT and OFFSET in the query itself"
             )
@@ -113,3 +111,7 @@ def paged(text: str, limit: Limit = PAGE, offset: int = 0) -> str:
     words = ([f"LIMIT {size}"] if size is not None else []) + ([f"OFFSET {offset}"] if offset else [])
     line = f"{match.group(1)}{' '.join(words)} # page" if words else f"{match.group(1)}# page: every row"
     return text[: match.start()] + line + text[match.end() :]
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

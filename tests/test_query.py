@@ -9,7 +9,7 @@ import json
 import pytest
 from conftest import ROOT, run_cli
 
-from kg.query import saved_queries
+from kg.query import QueryError, saved_queries
 
 
 def test_query_returns_a_dataframe_with_labels(seeds_graph):
@@ -142,6 +142,8 @@ def test_saved_listing_in_python_comes_a_page_at_a_time(seeds_graph):
     assert len(every) > 20 and len(first) == len(second) == 10
     assert list(first["place"]) + list(second["place"]) == list(every["place"][:20])
     assert list(every["name"]) == sorted(every["name"])
+    with pytest.raises(QueryError, match="whole numbers"):  # a page size is a number, never query text
+        seeds_graph.saved("timeline", limit="5 } } DROP ALL #")
 
 
 def test_limit_on_a_query_without_a_page_is_refused(graph_file):
