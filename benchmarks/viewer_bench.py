@@ -70,7 +70,7 @@ def first_draw(browser, path: Path, cap: float) -> tuple[float | None, float | N
     start = time.perf_counter()
     page.goto(path.resolve().as_uri(), wait_until="commit")
     try:
-        page.wait_for_function("() => window.kgReady === true", timeout=cap * 1000, polling=50)
+        page.wait_for_selector("body[data-ready='true']", state="attached", timeout=cap * 1000)
     except Exception:
         page.close()
         return None, None

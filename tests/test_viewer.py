@@ -24,7 +24,7 @@ def open_page(browser, path):
         "**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
     )
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.kgReady === true", timeout=60000)
+    page.wait_for_selector("body[data-ready='true']", state="attached", timeout=60000)  # no eval under the CSP
     return page, errors, requests
 
 
@@ -83,7 +83,7 @@ def test_hostile_article_shows_as_text_and_runs_nothing(browser, tmp_path):
     )
     page.evaluate("id => window.kgView.network.selectNodes([id])", claim)
     page.evaluate("id => window.kgView.network.body.emitter.emit('click', {nodes: [id], edges: []})", claim)
-    page.wait_for_function("document.querySelector('#side').innerText.includes('__pwned')", timeout=10000)
+    page.locator("#side", has_text="__pwned").wait_for(timeout=10000)  # a selector: no eval under the CSP
     side = page.inner_text("#side")
     assert "<script>window.__pwned='script'</script>" in side and "<img src=x" in side
     assert page.evaluate("window.__pwned") is None
