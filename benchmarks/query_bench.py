@@ -29,9 +29,9 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.engine import Engine, with_union
-from kg.query import page_size, paged, saved_queries
-from kg.summary import summary_updates
+from kg.store.engine import Engine, with_union
+from kg.query.saved import page_size, paged, saved_queries
+from kg.store.tallies import summary_updates
 
 KG = "https://w3id.org/newskg/ontology#"
 ID = "https://w3id.org/newskg/id/"
@@ -152,7 +152,7 @@ def run(size: int, runs: int, cap_s: float, folder: Path) -> list[tuple]:
     import rdflib
     from rdflib.plugins.sparql import prepareQuery
 
-    from kg.vocab import PREFIXES
+    from kg.core.vocab import PREFIXES
 
     quads = generate(size)
     store = ox.Store(str(folder / f"store-{size}"))

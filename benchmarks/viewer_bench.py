@@ -25,7 +25,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.viewer import render
+from kg.view.html import render
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -4,19 +4,28 @@ The notebook API is the same library the command line uses:
 
     import kg
     graph = kg.build(["seeds/"])
-    graph.query(open("ontology/queries/who_backs_whom.rq").read())
+    graph.saved("who_backs_whom")          # a pandas DataFrame
+    graph.query("SELECT ?b ?a WHERE { ?b kg:backs ?a }")
+
+Every user-facing failure is a `kg.KGError` (see kg.core.errors); the library logs through the
+`kg` logger and never prints.  The stages, in the order data flows through them: kg.ingest,
+kg.extract, kg.resolve, kg.rdf, kg.store, kg.query, kg.view, kg.serve; kg.build runs them,
+kg.cli is the command line.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import _threads  # noqa: F401  (before numpy loads: see kg/_threads.py)
-from .knowledge_graph import KnowledgeGraph
+from kg.core import threads as _threads  # noqa: F401  (before numpy loads: see kg/core/threads.py)
+from kg.core.errors import KGError
+from kg.knowledge_graph import KnowledgeGraph, open_graph
 
-__all__ = ["KnowledgeGraph", "build", "load"]
+__all__ = ["KGError", "KnowledgeGraph", "build", "load"]
 __version__ = "0.1.0"
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def build(
@@ -27,18 +36,23 @@ def build(
     jobs: int = 1,
 ) -> KnowledgeGraph:
     """Read news files, folders or JSON Lines and return their knowledge graph (in memory;
-    for corpora larger than memory, build into a store with `kg build --store`)."""
-    from .builder import build_engine
+    for corpora larger than memory, build into a store with `kg build --store`).  With
+    `progress`, a words-per-second bar (tqdm's, notebook-aware)."""
+    from kg.build.builder import build_engine
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
     folder = Path(ontology_dir) if ontology_dir else None
-    engine, _ = build_engine(paths, model=model, ontology_dir=folder, progress=progress, jobs=jobs)
+    if not progress:
+        engine, _ = build_engine(paths, model=model, ontology_dir=folder, jobs=jobs)
+    else:
+        from tqdm.auto import tqdm
+
+        with tqdm(unit="word", unit_scale=True, desc="extracting") as bar:
+            engine, _ = build_engine(paths, model=model, ontology_dir=folder, jobs=jobs, on_progress=bar.update)
     return KnowledgeGraph(engine.ready_for_queries(folder))
 
 
 def load(path_or_store: str | Path) -> KnowledgeGraph:
     """Open an exported graph file (any RDF format newskg writes) or a store folder."""
-    from .store import open_graph
-
-    return open_graph(Path(path_or_store))
+    return open_graph(path_or_store)

@@ -1,4 +1,7 @@
-"""The KnowledgeGraph facade: one object whose methods delegate to small modules.
+"""The KnowledgeGraph facade: one object whose methods delegate to the stage subpackages.
+
+It holds no logic of its own: querying is kg.store.engine and kg.query.saved, drawing is
+kg.view, networkx is kg.view.networks, writing files is kg.store.engine.
 
 import kg
 g = kg.build(["seeds/"])
@@ -16,28 +19,20 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .engine import RDF_FORMATS, Engine
-from .query import PAGE, Limit
-from .vocab import ONTOLOGY_GRAPH, PREFIXES
+from kg.core.files import atomic_path
+from kg.core.vocab import ONTOLOGY_GRAPH, PREFIXES
+from kg.query.saved import PAGE, Limit
+from kg.store.engine import Engine, format_for
+from kg.store.persistent import open_engine
 
 if TYPE_CHECKING:
     import networkx
     import pandas
 
-FORMATS = RDF_FORMATS
 
-
-class UnsupportedFormat(ValueError):
-    """The output file's extension names no RDF format we write."""
-
-
-def format_for(path: str | Path) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise UnsupportedFormat(
-            f"{path}: unknown RDF format {suffix or '(no extension)'!r}; use one of {', '.join(sorted(FORMATS))}"
-        )
-    return FORMATS[suffix]
+def open_graph(path: str | Path) -> KnowledgeGraph:
+    """A graph file (any format newskg writes) or a store folder, ready to query (read-only)."""
+    return KnowledgeGraph(open_engine(Path(path)))
 
 
 class KnowledgeGraph:
@@ -69,10 +64,8 @@ class KnowledgeGraph:
         """Write to `path` in the format its extension names, atomically (temp file + rename)."""
         path = Path(path)
         format_for(path)
-        tmp = path.with_name(f".{path.name}.tmp{path.suffix}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine.export(tmp)
-        tmp.replace(path)
+        with atomic_path(path) as tmp:
+            self.engine.export(tmp)
         return path
 
     def query(self, sparql: str, /, **bindings: Any) -> pandas.DataFrame:
@@ -86,7 +79,7 @@ class KnowledgeGraph:
         answer a page at a time, 100 rows unless `limit` says otherwise; `offset` turns the
         page and `limit=None` returns every row (slower on a large store: the time grows with
         the rows).  The other saved queries return every row."""
-        from .query import paged, saved_query
+        from kg.query.saved import paged, saved_query
 
         return self.query(paged(saved_query(query_name), limit, offset), **bindings)
 
@@ -104,21 +97,21 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """Entities, events and claims as nodes; object properties as labelled edges."""
-        from .networks import to_networkx
+        from kg.view.networks import to_networkx
 
-        return to_networkx(self)
+        return to_networkx(self.engine)
 
     def to_html(self, path: str | Path, **options: Any) -> Path:
-        """An interactive network page that works offline (see kg.viewer)."""
-        from .viewer import write_html
+        """An interactive network page that works offline (see kg.view.html)."""
+        from kg.view.html import write_html
 
-        return write_html(self, Path(path), **options)
+        return write_html(self.engine, Path(path), **options)
 
     def show(self, **options: Any):
         """The interactive network inline in Jupyter."""
-        from .viewer import notebook_view
+        from kg.view.html import notebook_view
 
-        return notebook_view(self, **options)
+        return notebook_view(self.engine, **options)
 
     @staticmethod
     def compact(iri: str) -> str:

@@ -6,7 +6,7 @@ import shutil
 
 from conftest import ROOT
 
-from kg.gazetteer import Gazetteer
+from kg.resources.gazetteer import Gazetteer
 
 NEW_TOWN = (
     "  - {id: test-town-qwxz, label: Qwxz, type: Town, within: raqqa-governorate, "

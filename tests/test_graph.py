@@ -71,7 +71,7 @@ def test_graph_conforms_to_the_shapes(seeds_ttl):
     assert conforms, text
     # the shapes can fail: a claim without its stance does not conform
     broken = Graph().parse(seeds_ttl)
-    from kg.vocab import KG
+    from kg.core.vocab import KG
 
     broken.remove((None, KG.stance, None))
     assert not validate(broken, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")[0]
@@ -87,7 +87,7 @@ def test_independent_parser_reads_the_graph_and_the_ontology(seeds_ttl):
 
 
 def _built(nlp, paths) -> kg.KnowledgeGraph:
-    from kg.builder import build_engine
+    from kg.build.builder import build_engine
 
     engine, _ = build_engine(paths, nlp=nlp, on_problem=lambda p: None)
     return kg.KnowledgeGraph(engine)
@@ -105,7 +105,7 @@ def test_input_order_does_not_change_the_graph(nlp, seeds_graph):
 
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".trig", ".nq", ".jsonld"])
 def test_every_output_format_round_trips(seeds_graph, tmp_path, suffix):
-    from kg.store import open_graph
+    from kg.store.persistent import open_graph
 
     path = seeds_graph.serialize(tmp_path / f"g{suffix}")
     assert len(open_graph(path)) == len(seeds_graph.rdf)

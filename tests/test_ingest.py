@@ -7,9 +7,9 @@ import shutil
 
 from conftest import SEEDS, run_cli
 
-from kg.documents import InputProblem, read_inputs
-from kg.lexicon import Lexicon
-from kg.textfix import repair_apostrophes
+from kg.ingest.documents import InputProblem, read_inputs
+from kg.resources.lexicon import Lexicon
+from kg.ingest.textfix import repair_apostrophes
 
 LEX = Lexicon.load()
 

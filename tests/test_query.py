@@ -9,7 +9,7 @@ import json
 import pytest
 from conftest import ROOT, run_cli
 
-from kg.query import QueryError, saved_queries
+from kg.query.saved import QueryError, saved_queries
 
 
 def test_query_returns_a_dataframe_with_labels(seeds_graph):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.names import name_key
+from kg.resources.names import name_key
 
 
 def keys(result) -> set[str]:

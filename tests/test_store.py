@@ -12,8 +12,8 @@ import time
 import pytest
 from conftest import ROOT, SEEDS, run_cli
 
-from kg.store import open_graph
-from kg.summary import StaleSummaryWarning
+from kg.store.persistent import open_graph
+from kg.store.tallies import StaleSummaryWarning
 
 ID = "https://w3id.org/newskg/id/"
 
@@ -122,7 +122,7 @@ def test_a_changed_ontology_replaces_the_stored_copy(tmp_path):
 
     import pyoxigraph as ox
 
-    from kg.engine import Engine
+    from kg.store.engine import Engine
 
     engine = Engine(ox.Store(str(tmp_path / "store"))).add_ontology()
     before = len(engine)

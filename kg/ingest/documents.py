@@ -1,0 +1,317 @@
+"""Documents in: files, folders, standard input and JSON Lines, with their metadata.
+
+Each input becomes a :class:`Document` whose ``text`` is exactly what was read (offsets in the
+graph point into it) and whose ``clean_text`` is the same length with lost apostrophes
+repaired and page furniture blanked, ready for the parser.  Inputs that cannot be read become
+:class:`InputProblem` values instead of exceptions, so one bad file never stops a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from kg.ingest.textfix import repair_apostrophes
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".story", ""}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# what newskg itself writes (graphs, pages, query results): a folder of articles may hold them
+NOT_ARTICLES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".n3", ".html", ".htm", ".csv", ".tsv"}
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .,'/-]{1,60}?)\s*(?:,\s*\w[\w .]*\s*)?\((?P<agency>[A-Za-z .-]{2,40})\)\s*[-—–]+\s*"
+)
+_DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'/-]{2,60}?)\s*[-—–]{1,2}\s+(?=[A-Z])")
+_DATE_LINE = re.compile(r"^\s*(?:date|published|dateline)[:\s]+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
+LATIN_SINGLE_BYTE = frozenset(
+    {
+        "cp1250",
+        "cp1252",
+        "cp1257",
+        "cp1254",
+        "latin_1",
+        "iso8859_2",
+        "iso8859_15",
+        "iso8859_9",
+        "iso8859_13",
+        "iso8859_4",
+        "mac_roman",
+        "mac_latin2",
+    }
+)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Document:
+    """One news article: original text, the parser's text and what we know about it."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    source: str | None = None
+    dateline_places: list[str] = field(default_factory=list)
+    clean_text: str = ""
+
+    @property
+    def sha256(self) -> str:
+        """Content hash: a store skips a document whose text it already holds."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be read, and why, for one line on stderr."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def read_inputs(
+    paths: Iterable[str | Path], split_words: tuple[str, ...] = (), boilerplate: tuple[str, ...] = ()
+) -> Iterator[Document | InputProblem]:
+    """Yield a Document (or an InputProblem) for every article under the given paths."""
+    seen: set[str] = set()
+    for raw in paths:
+        for item in _expand(str(raw)):
+            if isinstance(item, InputProblem):
+                yield item
+                continue
+            source, data = item
+            for result in [data] if isinstance(data, Document) else _parse(source, data):
+                if isinstance(result, Document):
+                    if result.doc_id in seen:
+                        yield InputProblem(source, f"duplicate document id {result.doc_id!r}; skipped")
+                        continue
+                    seen.add(result.doc_id)
+                    prepare(result, split_words, boilerplate)
+                yield result
+
+
+def _expand(path: str) -> Iterator[tuple[str, bytes | Document] | InputProblem]:
+    if path == "-":
+        yield "<stdin>", sys.stdin.buffer.read()
+        return
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        if not files:
+            yield InputProblem(path, "folder holds no files")
+        for f in files:
+            if f.suffix.lower() in NOT_ARTICLES:
+                yield InputProblem(str(f), f"a {f.suffix} file is output, not an article; skipped")
+            else:
+                yield from _expand(str(f))
+        return
+    if not p.exists():
+        yield InputProblem(path, "no such file or folder")
+        return
+    try:
+        if p.suffix.lower() in JSONL_SUFFIXES:
+            yield from _stream_jsonl(str(p), p)
+        else:
+            yield str(p), p.read_bytes()
+    except OSError as exc:
+        yield InputProblem(path, f"cannot be read ({exc.strerror or exc})")
+
+
+def _stream_jsonl(source: str, path: Path) -> Iterator[tuple[str, Document] | InputProblem]:
+    """A JSON Lines file a line at a time: a year of wire copy in one file never sits in memory."""
+    empty = True
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            empty = False
+            where = f"{source}:{number}"
+            line = decode(raw)
+            if line is None:
+                yield InputProblem(where, "text encoding could not be detected")
+                continue
+            for result in _jsonl_row(where, line):
+                yield result if isinstance(result, InputProblem) else (source, result)
+    if empty:
+        yield InputProblem(source, "empty file")
+
+
+def _parse(source: str, data: bytes) -> Iterator[Document | InputProblem]:
+    suffix = Path(source).suffix.lower()
+    if not data.strip():
+        yield InputProblem(source, "empty file")
+        return
+    if _looks_binary(data):
+        yield InputProblem(source, "binary file, not text")
+        return
+    text = decode(data)
+    if text is None:
+        yield InputProblem(source, "text encoding could not be detected")
+        return
+    if suffix in JSONL_SUFFIXES or (source == "<stdin>" and text.lstrip().startswith("{")):
+        yield from _parse_jsonl(source, text)
+        return
+    doc_id = "stdin" if source == "<stdin>" else Path(source).stem
+    yield Document(doc_id=doc_id, text=text, source=source)
+
+
+def _parse_jsonl(source: str, text: str) -> Iterator[Document | InputProblem]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield from _jsonl_row(f"{source}:{number}", line)
+
+
+def _jsonl_row(where: str, line: str) -> Iterator[Document | InputProblem]:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield InputProblem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+        return
+    if not isinstance(row, dict) or not str(row.get("id", "")).strip() or not isinstance(row.get("text"), str):
+        yield InputProblem(where, "a JSON Lines article needs a non-empty 'id' and a string 'text'")
+        return
+    if not row["text"].strip():
+        yield InputProblem(where, f"article {row['id']!r} has empty text")
+        return
+    yield Document(
+        doc_id=str(row["id"]).strip(),
+        text=row["text"],
+        title=row.get("title"),
+        date=_iso_date(row.get("date")),
+        publisher=row.get("publisher"),
+        url=row.get("url"),
+        source=where,
+    )
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control > len(head) * 0.05
+
+
+def decode(data: bytes) -> str | None:
+    """UTF-8 when it is; otherwise the encoding charset-normalizer finds (Latin-1, cp1252...)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    if best.encoding in LATIN_SINGLE_BYTE:
+        # Short Western text fits several code pages equally; news in Latin script is cp1252
+        # (a superset of Latin-1 for printable text) far more often than cp1250 or cp1257.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    return str(best)
+
+
+def _iso_date(value: object) -> str | None:
+    if not value:
+        return None
+    text = str(value).strip()
+    if _ISO_DATE.match(text):
+        return text[:10]
+    import dateparser
+
+    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+    return parsed.date().isoformat() if parsed else None
+
+
+# ---- metadata found in the text ---------------------------------------------------------------
+def prepare(doc: Document, split_words: tuple[str, ...] = (), boilerplate: tuple[str, ...] = ()) -> Document:
+    """Fill date, publisher and title from the text; build the parser's same-length text."""
+    text = doc.text
+    masked = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if masked[i] not in "\n\r":
+                masked[i] = " "
+
+    date_match = _DATE_LINE.search(text[:400])
+    if date_match:
+        doc.date = doc.date or date_match.group(1)
+        blank(date_match.start(), date_match.end())
+    lines = _lines(text)
+    _read_dateline(doc, text, blank)
+    _read_masthead(doc, lines, blank)
+    patterns = [re.compile(p) for p in boilerplate]
+    for start, end, line in lines:
+        if any(p.match(line.strip()) for p in patterns):
+            blank(start, end)
+    doc.clean_text = repair_apostrophes("".join(masked), split_words)
+    return doc
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        out.append((pos, pos + len(stripped), stripped))
+        pos += len(line)
+    return out
+
+
+def _read_dateline(doc: Document, text: str, blank) -> None:
+    """`BEIRUT/ERBIL (Reuters) -`: the agency is the publisher, the places are where it was filed.
+    The dateline opens the story, which may come after a headline and a byline."""
+    lines = _lines(text)[:12]
+    for start, _end, line in lines:
+        match = _DATELINE.match(line)
+        if match:
+            doc.publisher = doc.publisher or match.group("agency").strip()
+            doc.dateline_places = [p.strip().title() for p in re.split(r"[/,]", match.group("place")) if p.strip()]
+            blank(start + match.start(), start + match.end())
+            return
+    for start, _end, line in lines:
+        match = _DATELINE_PLACE.match(line)
+        if match and match.group("place").strip().isupper():
+            doc.dateline_places = [p.strip().title() for p in match.group("place").split("/") if p.strip()]
+            blank(start + match.start(), start + match.end())
+            return
+
+
+def _read_masthead(doc: Document, lines: list[tuple[int, int, str]], blank) -> None:
+    """A short Title Case first line followed by a blank line is a masthead (`Houston Chronicle`);
+    the next such line is the headline."""
+    content = [(s, e, line) for s, e, line in lines if line.strip()]
+    if len(content) < 3:
+        return
+    start, end, first = content[0]
+    words = first.split()
+    first_index = next(i for i, row in enumerate(lines) if row[0] == start)
+    followed_by_blank = first_index + 1 < len(lines) and not lines[first_index + 1][2].strip()
+    if (
+        1 <= len(words) <= 5
+        and all(w[0].isupper() for w in words if w[0].isalpha())
+        and not first.rstrip().endswith((".", ":", "?", "!"))
+        and followed_by_blank
+    ):
+        doc.publisher = doc.publisher or first.strip()
+        blank(start, end)
+        if doc.title is None:
+            title = content[1][2].strip()
+            if len(title.split()) <= 25 and not title.endswith("."):
+                doc.title = title

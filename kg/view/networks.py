@@ -1,0 +1,124 @@
+"""The graph as networkx: entities, events and claims as nodes, relations as labelled edges.
+
+Read through SPARQL, so it works the same for a built graph, a graph file and a store.  Node
+attributes carry what the viewer shows: label, kind (actor, backer, place, event, claim),
+class, other names, coordinates, Wikidata / GeoNames links and evidence sentences.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from kg.core.vocab import KG as KG_NAMESPACE
+from kg.resources.facts import FactSpecs
+from kg.store.engine import Engine
+
+KG = str(KG_NAMESPACE)
+EVENT_EDGES = ("agent", "target", "place")
+"""An event's slots, drawn as edges from the event."""
+CLAIM_EDGES = ("claimant", "outlet", "asserts", "denies")
+"""A claim's links, drawn as edges from the claim."""
+MAX_EVIDENCE = 6
+
+
+def edge_properties(specs: FactSpecs) -> tuple[str, ...]:
+    """Every property drawn as an edge: the relations of the specs, event slots, claim links."""
+    return (*specs.relations, *EVENT_EDGES, *CLAIM_EDGES)
+
+
+def actor_relations(specs: FactSpecs) -> frozenset[str]:
+    """Edges that make a node that is also a place (a country) an actor in the drawing."""
+    between_actors = {name for name, spec in specs.relations.items() if spec.subject == spec.object == "actor"}
+    return frozenset(between_actors - {"partOf", "affiliatedWith"}) | {"agent", "target", "claimant"}
+
+
+NODES = """
+SELECT ?n ?label ?type ?root WHERE {
+  ?n a ?type ; rdfs:label ?label .
+  ?type rdfs:subClassOf* ?root .
+  VALUES ?root { kg:Actor kg:Place kg:Event kg:Claim }
+}"""
+EDGES = """
+SELECT ?s ?p ?o WHERE {{
+  VALUES ?p {{ {properties} }}
+  ?s ?p ?o .
+}}"""
+DETAILS = """
+SELECT ?n ?p ?v WHERE {
+  VALUES ?p { skos:altLabel skos:exactMatch geo:lat geo:long kg:text kg:date kg:count }
+  ?n ?p ?v .
+}"""
+EVIDENCE = """
+SELECT DISTINCT ?n ?sentence ?doc WHERE {
+  { ?ev rdf:subject|rdf:object ?n } UNION { ?ev kg:agent|kg:target|kg:place|kg:claimant ?n }
+  UNION { ?n kg:sentence ?own . BIND(?n AS ?ev) }
+  ?ev kg:sentence ?sentence ; prov:wasDerivedFrom ?d .
+  ?d dcterms:identifier ?doc .
+}"""
+
+
+def to_networkx(engine: Engine, ontology_dir: Path | None = None) -> nx.MultiDiGraph:
+    """A MultiDiGraph of the graph's entities, events and claims."""
+    specs = FactSpecs.load(ontology_dir)
+    g = nx.MultiDiGraph()
+    roots: dict[str, set[str]] = defaultdict(set)
+    for row in engine.frame(NODES, labels=False).itertuples(index=False):
+        roots[row.n].add(row.root.removeprefix(KG))
+        data = g.nodes[row.n] if row.n in g else None
+        if data is None:
+            g.add_node(row.n, label=row.label, type=row.type.removeprefix(KG), aliases=[], evidence=[])
+        elif row.type.startswith(KG) and _more_specific(row.type.removeprefix(KG), data["type"]):
+            data["type"] = row.type.removeprefix(KG)
+    edges = EDGES.format(properties=" ".join(f"kg:{p}" for p in edge_properties(specs)))
+    for row in engine.frame(edges, labels=False).itertuples(index=False):
+        if row.s in g and row.o in g:
+            g.add_edge(row.s, row.o, key=row.p.removeprefix(KG), relation=row.p.removeprefix(KG))
+    _details(engine, g)
+    _kinds(g, roots, actor_relations(specs))
+    return g
+
+
+def _more_specific(candidate: str, current: str) -> bool:
+    generic = {"Actor", "Place", "Event", "Claim", "State", "Settlement", "Organization"}
+    return current in generic and candidate not in generic
+
+
+def _details(engine: Engine, g: nx.MultiDiGraph) -> None:
+    for row in engine.frame(DETAILS, labels=False).itertuples(index=False):
+        if row.n not in g:
+            continue
+        node, prop = g.nodes[row.n], row.p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        if prop == "altLabel":
+            node["aliases"].append(row.v)
+        elif prop == "exactMatch":
+            node.setdefault("links", []).append(row.v)
+        elif prop in {"lat", "long"}:
+            node[prop] = float(row.v)
+        else:
+            node[prop] = row.v
+    for row in engine.frame(EVIDENCE, labels=False).itertuples(index=False):
+        if row.n in g and len(g.nodes[row.n]["evidence"]) < MAX_EVIDENCE:
+            g.nodes[row.n]["evidence"].append({"sentence": row.sentence, "doc": row.doc})
+
+
+def _kinds(g: nx.MultiDiGraph, roots: dict[str, set[str]], actor_edges: frozenset[str]) -> None:
+    """actor / backer / place / event / claim: a country that acts is drawn as an actor."""
+    for n, data in g.nodes(data=True):
+        r = roots[n]
+        relations = {d["relation"] for _, _, d in g.out_edges(n, data=True)} | {
+            d["relation"] for _, _, d in g.in_edges(n, data=True)
+        }
+        if "Claim" in r:
+            kind = "claim"
+        elif "Event" in r:
+            kind = "event"
+        elif "Actor" in r and ("Place" not in r or relations & actor_edges):
+            kind = "backer" if any(d["relation"] == "backs" for _, _, d in g.out_edges(n, data=True)) else "actor"
+        else:
+            kind = "place"
+        data["kind"] = kind
+        data.setdefault("aliases", [])
+        data["aliases"] = sorted(set(data["aliases"]))
