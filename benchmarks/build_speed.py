@@ -42,9 +42,9 @@ from corpus import generated_articles, repeated_seeds
 
 BARE_SPACY = """
 import sys
-from kg.build.builder import load_documents
-from kg.build.pipeline import load_model
-from kg.build.parallel import BATCH_DOCS
+from kg.builder.local import load_documents
+from kg.builder.pipeline import load_model
+from kg.builder.parallel import BATCH_DOCS
 texts = [d.clean_text for d in load_documents(sys.argv[1:])]
 nlp = load_model()
 for _ in nlp.pipe(texts, batch_size=BATCH_DOCS):
@@ -88,7 +88,7 @@ def speed(words_target: int, runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         paths = repeated_seeds(folder, words_target)
-        from kg.build.builder import load_documents
+        from kg.builder.local import load_documents
 
         words = sum(d.words for d in load_documents([folder]))
         commands = {

@@ -29,8 +29,8 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.store.engine import Engine, with_union
 from kg.query.saved import page_size, paged, saved_queries
+from kg.store.engine import Engine, with_union
 from kg.store.tallies import summary_updates
 
 KG = "https://w3id.org/newskg/ontology#"

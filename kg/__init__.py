@@ -9,7 +9,7 @@ The notebook API is the same library the command line uses:
 
 Every user-facing failure is a `kg.KGError` (see kg.core.errors); the library logs through the
 `kg` logger and never prints.  The stages, in the order data flows through them: kg.ingest,
-kg.extract, kg.resolve, kg.rdf, kg.store, kg.query, kg.view, kg.serve; kg.build runs them,
+kg.extract, kg.resolve, kg.rdf, kg.store, kg.query, kg.view, kg.serve; kg.builder runs them,
 kg.cli is the command line.
 """
 
@@ -38,7 +38,7 @@ def build(
     """Read news files, folders or JSON Lines and return their knowledge graph (in memory;
     for corpora larger than memory, build into a store with `kg build --store`).  With
     `progress`, a words-per-second bar (tqdm's, notebook-aware)."""
-    from kg.build.builder import build_engine
+    from kg.builder.local import build_engine
 
     if isinstance(paths, (str, Path)):
         paths = [paths]

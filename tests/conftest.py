@@ -16,7 +16,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.build.pipeline import build_pipeline
+    from kg.builder.pipeline import build_pipeline
 
     return build_pipeline()
 
@@ -24,7 +24,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def extract(nlp):
     """Run the whole pipeline on a short text; returns the DocResult."""
-    from kg.build.builder import extract_text
+    from kg.builder.work import extract_text
 
     def run(text: str, date: str | None = None):
         return extract_text(nlp, text, date=date)
@@ -35,7 +35,7 @@ def extract(nlp):
 @pytest.fixture(scope="session")
 def seeds_graph(nlp):
     import kg
-    from kg.build.builder import build_engine
+    from kg.builder.local import build_engine
 
     engine, _ = build_engine([SEEDS], nlp=nlp, on_problem=lambda p: None)
     return kg.KnowledgeGraph(engine.ready_for_queries())

@@ -16,7 +16,7 @@ NEW_TOWN = (
 
 def _ontology_copy(tmp_path, name: str):
     folder = tmp_path / name
-    shutil.copytree(ROOT / "ontology", folder, ignore=shutil.ignore_patterns("queries", "*.ttl"))
+    shutil.copytree(ROOT / "ontology", folder, ignore=shutil.ignore_patterns("queries"))
     return folder
 
 
@@ -24,7 +24,7 @@ def test_a_cached_gazetteer_equals_a_fresh_one_and_an_edit_rebuilds_it(tmp_path,
     cache = tmp_path / "cache"
     monkeypatch.setenv("NEWSKG_CACHE_DIR", str(cache))
     first = _ontology_copy(tmp_path, "first")
-    fresh = Gazetteer._build(first / "gazetteer")
+    fresh = Gazetteer._build(first)
 
     built = Gazetteer.load(first)  # builds and stores
     assert built == fresh
@@ -50,7 +50,7 @@ def test_an_unusable_cache_is_ignored(tmp_path, monkeypatch):
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("NEWSKG_CACHE_DIR", str(blocker))
     folder = _ontology_copy(tmp_path, "ontology")
-    assert Gazetteer.load(folder) == Gazetteer._build(folder / "gazetteer")
+    assert Gazetteer.load(folder) == Gazetteer._build(folder)
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("NEWSKG_CACHE_DIR", str(cache))
@@ -60,4 +60,4 @@ def test_an_unusable_cache_is_ignored(tmp_path, monkeypatch):
     stored.write_bytes(b"truncated")  # a half-written or foreign file
     again = tmp_path / "again"
     again.symlink_to(other)
-    assert Gazetteer.load(again) == Gazetteer._build(other / "gazetteer")
+    assert Gazetteer.load(again) == Gazetteer._build(other)

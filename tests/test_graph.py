@@ -87,7 +87,7 @@ def test_independent_parser_reads_the_graph_and_the_ontology(seeds_ttl):
 
 
 def _built(nlp, paths) -> kg.KnowledgeGraph:
-    from kg.build.builder import build_engine
+    from kg.builder.local import build_engine
 
     engine, _ = build_engine(paths, nlp=nlp, on_problem=lambda p: None)
     return kg.KnowledgeGraph(engine)
@@ -105,7 +105,7 @@ def test_input_order_does_not_change_the_graph(nlp, seeds_graph):
 
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".trig", ".nq", ".jsonld"])
 def test_every_output_format_round_trips(seeds_graph, tmp_path, suffix):
-    from kg.store.persistent import open_graph
+    from kg.knowledge_graph import open_graph
 
     path = seeds_graph.serialize(tmp_path / f"g{suffix}")
     assert len(open_graph(path)) == len(seeds_graph.rdf)

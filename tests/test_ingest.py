@@ -8,8 +8,8 @@ import shutil
 from conftest import SEEDS, run_cli
 
 from kg.ingest.documents import InputProblem, read_inputs
-from kg.resources.lexicon import Lexicon
 from kg.ingest.textfix import repair_apostrophes
+from kg.resources.lexicon import Lexicon
 
 LEX = Lexicon.load()
 

@@ -9,7 +9,8 @@ import json
 import pytest
 from conftest import ROOT, run_cli
 
-from kg.query.saved import QueryError, saved_queries
+from kg.core.errors import QueryError
+from kg.query.saved import saved_queries
 
 
 def test_query_returns_a_dataframe_with_labels(seeds_graph):

@@ -9,11 +9,11 @@ import pyoxigraph as ox
 import pytest
 from conftest import SEEDS, run_cli
 
-from kg.build.builder import load_documents
+from kg.builder.local import load_documents
+from kg.builder.parallel import extract_pairs
+from kg.knowledge_graph import open_graph
 from kg.resolve.corpus import CorpusSummary
 from kg.resources.gazetteer import Gazetteer
-from kg.build.parallel import extract_pairs
-from kg.store.persistent import open_graph
 
 
 def quads(path: Path) -> set:

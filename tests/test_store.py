@@ -12,8 +12,8 @@ import time
 import pytest
 from conftest import ROOT, SEEDS, run_cli
 
-from kg.store.persistent import open_graph
-from kg.store.tallies import StaleSummaryWarning
+from kg.core.errors import StaleSummaryWarning
+from kg.knowledge_graph import open_graph
 
 ID = "https://w3id.org/newskg/id/"
 

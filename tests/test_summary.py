@@ -8,8 +8,8 @@ import pyoxigraph as ox
 from conftest import ROOT, SEEDS, run_cli
 
 import kg
-from kg.store.engine import Engine
 from kg.core.vocab import SUMMARY_GRAPH
+from kg.store.engine import Engine
 
 # The counts as the evidence nodes give them, computed the slow way for comparison.
 BACKING_FROM_EVIDENCE = """

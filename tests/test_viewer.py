@@ -94,15 +94,16 @@ def test_hostile_article_shows_as_text_and_runs_nothing(browser, tmp_path):
 
 
 def test_focus_and_query_draw_part_of_the_graph(seeds_graph, tmp_path):
-    from kg.view.html import ViewerError, select
+    from kg.core.errors import ViewerError
+    from kg.view.html import select
 
     g = seeds_graph.to_networkx()
-    near = select(seeds_graph, g, None, "Bukamal", 1)
+    near = select(seeds_graph.engine, g, None, "Bukamal", 1)
     assert "https://w3id.org/newskg/id/place/albu-kamal" in near and 1 < len(near) < len(g)
-    backing = select(seeds_graph, g, "CONSTRUCT { ?a kg:backs ?b } WHERE { ?a kg:backs ?b }", None, 1)
+    backing = select(seeds_graph.engine, g, "CONSTRUCT { ?a kg:backs ?b } WHERE { ?a kg:backs ?b }", None, 1)
     assert {d["relation"] for _, _, d in backing.edges(data=True)} == {"backs"}
     with pytest.raises(ViewerError):
-        select(seeds_graph, g, None, "Atlantis", 1)
+        select(seeds_graph.engine, g, None, "Atlantis", 1)
 
 
 def test_geo_layout_puts_places_at_their_coordinates(seeds_graph):

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         options = {"model": args.model, "ontology_dir": ontology, "jobs": args.jobs, "on_progress": bar.update}
         if args.store:
             return _build_store(args, options)
-        from kg.build.builder import build_file
+        from kg.builder.local import build_file
 
         output = Path(args.output)
         count = build_file(args.paths, output, **options)
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build_store(args: argparse.Namespace, options: dict) -> int:
-    from kg.build.into_store import add_to_store
+    from kg.builder.into_store import add_to_store
 
     on_added = (lambda doc_id: say(f"stored {doc_id}")) if args.verbose else None
     report = add_to_store(args.paths, Path(args.store), on_added=on_added, **options)
@@ -82,7 +82,7 @@ def _build_store(args: argparse.Namespace, options: dict) -> int:
 
 
 def _build_with_spark(args: argparse.Namespace, ontology: Path | None) -> int:
-    from kg.build.spark import build_with_spark
+    from kg.builder.spark import build_with_spark
 
     summary = build_with_spark(
         args.paths,

@@ -19,7 +19,7 @@ def add_arguments(c: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build.pipeline import check_resources
+    from kg.builder.pipeline import check_resources
 
     report = check_resources(args.model, Path(args.ontology) if args.ontology else None)
     for line in report:

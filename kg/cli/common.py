@@ -30,7 +30,7 @@ def rows(text: str) -> int:
 
 def jobs(text: str) -> int:
     """A number of worker processes; 0 means one per core."""
-    from kg.build.parallel import available_cores
+    from kg.builder.parallel import available_cores
 
     try:
         n = int(text)

@@ -1,7 +1,7 @@
 """The Doc extensions the newskg components read and write, declared once.
 
 Each component's factory states which of them it `requires` and `assigns`
-(kg/build/pipeline.py), so `nlp.analyze_pipes()` can check the order.
+(kg/builder/pipeline.py), so `nlp.analyze_pipes()` can check the order.
 """
 
 from __future__ import annotations

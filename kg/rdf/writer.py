@@ -57,7 +57,7 @@ class GraphAssembler:
     gaz: Gazetteer
     corpus: SettledCorpus = field(default_factory=lambda: SettledCorpus({}, {}, set()))
     stamp: str | None = None
-    """The build stamp's hash (kg:buildStamp on each document), see kg.build.pipeline.BuildStamp."""
+    """The build stamp's hash (kg:buildStamp on each document), see kg.builder.pipeline.BuildStamp."""
     stamp_text: str | None = None
     """The build stamp's readable form (kg:extractedWith)."""
 

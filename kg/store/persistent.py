@@ -1,7 +1,7 @@
 """The persistent store (Oxigraph on disk) and opening any graph for querying.
 
 Each document lives in its own named graph ``graph/<doc>/<version>``, named by its content hash
-and the build stamp it was extracted with (kg.build.pipeline.BuildStamp):
+and the build stamp it was extracted with (kg.builder.pipeline.BuildStamp):
 
 * a document already stored with the same text and stamp is skipped (running the same input
   twice adds nothing twice); one whose stamp changed (new cues, gazetteer or model) is

@@ -12,9 +12,9 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from kg.build.builder import Progress, Reporter, counted, graph_quads, iter_documents, log_problem, summarise
-from kg.build.parallel import batches, extract_pairs
-from kg.build.pipeline import BuildStamp
+from kg.builder.local import Progress, Reporter, counted, graph_quads, iter_documents, log_problem, summarise
+from kg.builder.parallel import batches, extract_pairs
+from kg.builder.pipeline import BuildStamp
 from kg.core.errors import NothingToBuild
 from kg.core.settings import DEFAULTS
 from kg.ingest.documents import Document

@@ -18,8 +18,8 @@ from typing import Literal
 import pyoxigraph as ox
 from spacy.language import Language
 
-from kg.build.parallel import Pair, extract_pairs, ordered_map
-from kg.build.pipeline import BuildStamp
+from kg.builder.parallel import Pair, extract_pairs, ordered_map
+from kg.builder.pipeline import BuildStamp
 from kg.core.errors import NothingToBuild
 from kg.core.files import atomic_path
 from kg.core.settings import DEFAULTS

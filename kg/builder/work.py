@@ -1,6 +1,6 @@
 """One document's work: what the pipeline wrote on its Doc, collected into a picklable DocResult.
 
-Kept apart from the orchestration (kg/build/builder.py) because worker processes and Spark
+Kept apart from the orchestration (kg/builder/local.py) because worker processes and Spark
 executors run exactly this and nothing else.
 """
 

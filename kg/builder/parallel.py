@@ -87,7 +87,7 @@ def extract_pairs(
 ) -> Iterator[Pair]:
     """Each document with its extraction results, in input order, on `jobs` processes."""
     if nlp is None:
-        from kg.build.pipeline import build_pipeline
+        from kg.builder.pipeline import build_pipeline
 
         nlp = build_pipeline(model, ontology_dir)
     if jobs <= 1:  # one stream through nlp.pipe, no batching of our own
@@ -102,7 +102,7 @@ def extract_batch(nlp: Language, docs: list[Document]) -> list[DocResult]:
 
 
 def _extract(nlp: Language, docs: Iterable[Document]) -> Iterator[Pair]:
-    from kg.build.work import result_of, specs_of
+    from kg.builder.work import result_of, specs_of
 
     specs = specs_of(nlp)
     stream = nlp.pipe(((d.clean_text, d) for d in docs), as_tuples=True, batch_size=BATCH_DOCS)

@@ -28,9 +28,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.build.builder import Reporter, iter_documents, log_problem, nquads_of
-from kg.build.parallel import Pair, extract_batch
-from kg.build.pipeline import BuildStamp
+from kg.builder.local import Reporter, iter_documents, log_problem, nquads_of
+from kg.builder.parallel import Pair, extract_batch
+from kg.builder.pipeline import BuildStamp
 from kg.core.errors import NothingToBuild, SparkUnavailable
 from kg.core.files import atomic_path
 from kg.ingest.documents import Document
@@ -155,7 +155,7 @@ def _first_line(exc: BaseException) -> str:
 # ---- what runs on the executors -----------------------------------------------------------------
 def _pipeline(options: tuple[str | None, str | None]):
     if options not in _pipelines:
-        from kg.build.pipeline import build_pipeline  # on the executor, once per Python worker
+        from kg.builder.pipeline import build_pipeline  # on the executor, once per Python worker
 
         model, ontology = options
         _pipelines[options] = build_pipeline(model, Path(ontology) if ontology else None)
