@@ -21,10 +21,11 @@ from pathlib import Path
 
 from kg.core import threads as _threads  # noqa: F401  (before numpy loads: see kg/core/threads.py)
 from kg.core.errors import KGError
+from kg.core.settings import VERSION
 from kg.knowledge_graph import KnowledgeGraph, open_graph
 
 __all__ = ["KGError", "KnowledgeGraph", "build", "load"]
-__version__ = "0.1.0"
+__version__ = VERSION
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 

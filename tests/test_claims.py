@@ -65,6 +65,12 @@ def test_unnamed_source_without_a_side_makes_no_claimant(extract):
     assert not extract("Officials on both sides of the border said the war could end soon.").claims
 
 
+def test_unnamed_source_with_a_side_is_an_anonymous_source_of_that_side(extract):
+    r = extract("Iraqi army officials said the war could end soon.")
+    assert claims(r) == {("actor/source/iraqi-army-officials", "Assertion")}
+    assert r.entities["actor/source/iraqi-army-officials"].affiliation == "actor/iraqi-government"
+
+
 def test_seed_claims_end_to_end(seeds_graph):
     rows = seeds_graph.query("""SELECT ?who ?stance ?id WHERE { ?c a kg:Claim ; kg:claimant ?w ; kg:stance ?stance ;
         prov:wasDerivedFrom ?d . ?w rdfs:label ?who . ?d dcterms:identifier ?id }""")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import captures, events
+from helpers import captures, claims, events
 
 IRQ, SYR, IS = "actor/iraqi-government", "actor/syrian-government", "actor/islamic-state"
 
@@ -48,6 +48,18 @@ def test_capture_cues(extract, text, pair):
 )
 def test_what_did_not_happen_is_not_a_capture(extract, text):
     assert not captures(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces captured Rawa.",  # the negated sentence above, stated
+        "Iraqi forces captured Rawa within days.",  # without the modal
+        "Iraqi forces stormed Rawa last week.",  # in the past, not the future
+    ],
+)
+def test_the_same_sentences_stated_as_facts_are_captures(extract, text):
+    assert captures(extract(text)) == {(IRQ, "place/rawa")}
 
 
 def test_encirclement_is_a_siege_with_its_target(extract):
@@ -171,6 +183,17 @@ def test_not_a_capture_of_the_named_place(extract, text):
     assert not captures(extract(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The army said it had liberated Hawija.", "place/hawija"),  # the place itself, not villages around it
+        ("Government forces retook Albu Kamal.", "place/albu-kamal"),  # done, not poised
+    ],
+)
+def test_taking_the_named_place_itself_is_a_capture(extract, text, place):
+    assert {p for _, p in captures(extract(text))} == {place}
+
+
 def test_an_announcer_is_not_the_capturer(extract):
     r = extract(
         "Prime Minister Haider al-Abadi announced the recapture of Rawa. A spokesman announced the fall of Ana."
@@ -191,6 +214,13 @@ def test_seizing_things_in_a_place_is_not_taking_the_place(extract, text):
     assert not captures(extract(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "place"), [("Iraqi forces seized Mosul.", "place/mosul"), ("Iraqi troops captured Rawa.", "place/rawa")]
+)
+def test_seizing_the_place_itself_is_taking_it(extract, text, place):
+    assert captures(extract(text)) == {(IRQ, place)}
+
+
 def test_a_described_city_refers_back_to_the_city_just_named(extract):
     r = extract("Peshmerga forces withdrew from Kirkuk as Iraqi troops took over the oil city on Monday.")
     assert captures(r) == {("actor/iraqi-government", "place/kirkuk")}
@@ -200,3 +230,4 @@ def test_an_outlet_takes_no_part_in_the_fighting(extract):
     # GeoNames spells the town `Al Mayādīn`; the TV channel Al Mayadeen folds to the same name
     r = extract("The Hashed al-Shaabi alliance has denied that its own forces entered Al Mayādīn on Wednesday.")
     assert all("actor/al-mayadeen" not in e.targets + e.agents for e in r.events)
+    assert claims(r) == {("actor/popular-mobilization-forces", "Denial")}  # what the sentence does say

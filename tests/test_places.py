@@ -34,6 +34,8 @@ def test_near_from_text(extract):
 def test_near_stays_in_the_clause_of_the_name(extract):
     r = extract("Russia's defence ministry said its warplanes had struck positions near Deir Ezzor on Monday.")
     assert not any(subject == "place/russia" for subject, _ in relations(r, "near"))
+    strike = next(e for e in r.events if e.type == "AirStrike")  # the place belongs to the strike
+    assert strike.places == ["place/deir-ez-zor"]
 
 
 def test_gazetteer_containment_and_coordinates_in_the_graph(seeds_graph):

@@ -53,6 +53,13 @@ def test_negated_and_future_backing_is_not_backing(extract):
     assert not relations(extract("Turkey will arm the Syrian rebels next year."), "backs")
 
 
+def test_stated_backing_is_backing(extract):
+    assert relations(extract("Russia supports the Syrian government."), "backs") == {(RU, SYR)}
+    assert relations(extract("Turkey armed the Syrian rebels last year."), "backs") == {
+        (TR, "actor/syrian-opposition-rebels")
+    }
+
+
 def test_fighting_alongside_is_alliance_not_backing(extract):
     r = extract("Iranian-backed forces fighting with the Syrian army announced an offensive.")
     assert ("actor/syrian-progovernment-militias", SYR) in relations(r, "alliedWith")

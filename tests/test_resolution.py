@@ -104,6 +104,11 @@ def test_fragments_are_not_nodes(extract):
     assert not labels & {"army", "deir", "syrian", "friday"}
 
 
+def test_the_whole_names_around_fragments_are_nodes(extract):
+    r = extract("The Syrian army said on Friday that residents of Deir ez-Zor were safe.")
+    assert {"actor/syrian-government", "place/deir-ez-zor"} <= set(r.entities)
+
+
 def test_every_node_has_one_label_and_alt_labels_for_other_names(seeds_graph):
     many = seeds_graph.query("""SELECT ?n (COUNT(DISTINCT ?l) AS ?k) WHERE {
         ?n a/rdfs:subClassOf* kg:Actor ; rdfs:label ?l } GROUP BY ?n HAVING (COUNT(DISTINCT ?l) != 1)""")
@@ -117,6 +122,7 @@ def test_every_node_has_one_label_and_alt_labels_for_other_names(seeds_graph):
 def test_one_word_groups_are_not_people(extract):
     r = extract("Yazidi leaders welcomed federal forces; Islamic State had enslaved thousands of Yazidis in Sinjar.")
     assert not [v for v in r.entities.values() if v.type == "Person"]
+    assert {"actor/islamic-state", "place/sinjar"} <= set(r.entities)  # the names it does have
 
 
 def test_titles_and_generic_words_make_no_nodes_or_names(extract):

@@ -83,7 +83,7 @@ class BuildStamp:
     def current(cls, model: str | None = None, ontology_dir: Path | None = None) -> BuildStamp:
         """The stamp of a build with these options, worked out without loading the model (the
         Spark driver stamps documents its executors extract)."""
-        from kg import __version__
+        from kg.core.settings import VERSION
 
         name = model_name(model)
         try:
@@ -91,7 +91,7 @@ class BuildStamp:
         except importlib.metadata.PackageNotFoundError:
             version = "local"
         components = ("newskg_paragraphs", "newskg_gazetteer", "ner", *DEFAULTS.components)
-        return cls(__version__, f"{name} {version}", components, resource_digest(ontology_dir))
+        return cls(VERSION, f"{name} {version}", components, resource_digest(ontology_dir))
 
     @property
     def described(self) -> str:
@@ -105,8 +105,9 @@ class BuildStamp:
 
 
 def check_resources(model: str | None = None, ontology_dir: Path | None = None) -> list[str]:
-    """Load and validate every resource file and build the pipeline on them; lines saying what
-    was loaded.  Raises ResourceError (naming the file and entry) or ModelNotFound."""
+    """Load and validate every resource file, build the pipeline on them, check its order and run
+    the fact specs' examples; lines saying what was loaded.  Raises ResourceError (naming the
+    file and entry, or the examples that misbehave) or ModelNotFound."""
     from kg.core.errors import ResourceError
     from kg.resources.facts import FactSpecs
     from kg.resources.gazetteer import Gazetteer
@@ -115,18 +116,50 @@ def check_resources(model: str | None = None, ontology_dir: Path | None = None) 
 
     gaz, lex, specs = Gazetteer.load(ontology_dir), Lexicon.load(ontology_dir), FactSpecs.load(ontology_dir)
     nlp = build_pipeline(model, ontology_dir)
-    problems = nlp.analyze_pipes()["problems"]
-    unmet = {name: missing for name, missing in problems.items() if missing}
+    unmet = {name: missing for name, missing in nlp.analyze_pipes()["problems"].items() if missing}
     if unmet:
         raise ResourceError(f"pipeline order: components whose inputs no earlier component assigns: {unmet}")
+    failures = check_examples(nlp)
+    if failures:
+        raise ResourceError(f"{folder_of(ontology_dir) / 'facts'}: examples that misbehave: " + "; ".join(failures))
     place_count = sum(1 for e in gaz.entries.values() if e.kind == "Place")
-    return [
+    lines = [
         f"ontology folder: {folder_of(ontology_dir)}",
         f"gazetteer: {place_count} places, {len(gaz.entries) - place_count} actors; sources: "
         + ", ".join(sorted(gaz.sources)),
-        f"lexicon: {len(lex.role_titles)} role titles, {len(lex.role_phrases)} role phrases, sources: "
+        f"lexicon: {len(lex.role_titles)} role titles, {len(lex.role_phrases)} role phrases; sources: "
         + ", ".join(sorted(lex.sources)),
-        f"event types: {', '.join(specs.events)}; sources: {', '.join(sorted(specs.sources))}",
-        f"relations: {', '.join(specs.relations)}",
+        f"fact specs: {len(specs.events)} event types, {len(specs.relations)} relations; sources: "
+        + ", ".join(sorted(specs.sources)),
         f"pipeline: {' > '.join(nlp.pipe_names)}",
     ]
+    for name, spec in specs.events.items():
+        listed = f"; listed in {', '.join(spec.listed_in)}" if spec.listed_in else ""
+        acled = f"ACLED {spec.acled.event_type} / {spec.acled.sub_event_type}"
+        lines.append(f"  event {name}: {spec.description} ({acled}{listed})")
+    for name, relation in specs.relations.items():
+        listed = f" (listed in {', '.join(relation.listed_in)})" if relation.listed_in else ""
+        lines.append(f"  relation {name} ({relation.subject} -> {relation.object}): {relation.description}{listed}")
+    return lines
+
+
+def check_examples(nlp: Language) -> list[str]:
+    """Run every fact spec's example sentences through the pipeline: what each positive one must
+    yield and each negative one must not; the failures, described (none when all behave)."""
+    from kg.builder.work import extract_text, specs_of
+
+    specs, failures = specs_of(nlp), []
+    for name, spec in specs.events.items():
+        for text, wanted in [(t, True) for t in spec.examples.positive] + [(t, False) for t in spec.examples.negative]:
+            found = any(e.type == name for e in extract_text(nlp, text).events)
+            if found != wanted:
+                failures.append(f"{name}: {text!r} {'yields no' if wanted else 'yields a'} {name}")
+    for name, relation in specs.relations.items():
+        examples = relation.examples
+        for text in examples.positive if examples else []:
+            if not any(r.predicate == name for r in extract_text(nlp, text).relations):
+                failures.append(f"{name}: {text!r} yields no {name} relation")
+        for text in examples.negative if examples else []:
+            if any(r.predicate == name for r in extract_text(nlp, text).relations):
+                failures.append(f"{name}: {text!r} yields a {name} relation")
+    return failures

@@ -35,7 +35,7 @@ EPILOG = """examples:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from kg import __version__
+    from kg.core.settings import VERSION
 
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
     parser.add_argument("-v", "--verbose", action="store_true", help="say what each step does")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, summary in COMMANDS.items():

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from kg.core.errors import KGError
 
+VERSION = "0.1.0"
+"""newskg's version (kept equal to pyproject.toml's; tests/test_layout.py checks)."""
+
 PIPELINE = (
     "newskg_mentions",
     "newskg_resolver",

@@ -52,6 +52,9 @@ class Resolver(Component):
         super().__init__(ontology_dir)
         self._votes: dict[tuple[str | None, bool, str | None], tuple[str | None, float]] = {}
         self.media_nouns = tuple(self.lex.descriptors.media_nouns)
+        roles = self.lex.descriptors.roles
+        self.salience_roles = frozenset(name for name, spec in roles.items() if spec.resolve == "salience")
+        self.state_fallback_roles = frozenset(name for name, spec in roles.items() if spec.fallback == "state")
         self.place_kind_nouns = self.lex.words("places", "kind_nouns")
         self.place_suffixes = self.lex.words("places", "name_suffixes")
         self._doc_countries: set[str] = set()
@@ -231,8 +234,7 @@ class Resolver(Component):
     # ---- context-dependent descriptions ------------------------------------------------------------
     def _resolve_role(self, doc: Doc, m: Mention, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
         role, _, where = m.hint.removeprefix("role:").partition("@")
-        spec = self.lex.role_spec(role)
-        if role == "salient_armed_group" or (spec is not None and spec.resolve == "salience"):
+        if role in self.salience_roles:
             named = next((o for o in mentions if o.end == m.start and o.key and o.label not in {"NORP", "GPE"}), None)
             # `Tahrir al-Sham militants`: the name just before the word says which group
             key = named.key if named is not None else self._salient_armed_group(mentions, m, entities)
@@ -258,7 +260,7 @@ class Resolver(Component):
         if country is None:
             return
         actor = self.gaz.role_actor(country, role)
-        if actor is None and (role == "government" or (spec is not None and spec.fallback == "state")):
+        if actor is None and role in self.state_fallback_roles:
             actor = country
         if actor is None:
             return

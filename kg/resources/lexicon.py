@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from kg.resources.paths import ontology_dir
-from kg.resources.schemas import CuesFile, DescriptorsFile, RoleDescription, load_file
+from kg.resources.schemas import CuesFile, DescriptorsFile, load_file
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,6 @@ class Lexicon:
     def role_phrases(self) -> list[tuple[str, str]]:
         """(role, phrase) pairs for the case-insensitive matcher."""
         return [(role, p) for role, spec in self.descriptors.roles.items() for p in spec.phrases]
-
-    def role_spec(self, role: str) -> RoleDescription | None:
-        return self.descriptors.roles.get(role)
 
     def lemma(self, token: Token) -> str:
         """The token's lemma, with the irregular past forms the model misses (`retook`)."""

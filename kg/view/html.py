@@ -42,13 +42,14 @@ KINDS = {  # colour, shape, legend text
 }
 CLAIM_EDGE_COLOURS = {"asserts": "#862e9c", "denies": "#f03e3e", "claimant": "#9c36b5"}
 """Claims' links; relations take their colour from their fact spec (ontology/facts/relations.yaml)."""
+PLAIN_EDGE = ("#868e96", False)
 SAFE_LINK_PREFIXES = ("http://www.wikidata.org/entity/", "https://sws.geonames.org/")
 
 
-def edge_colours(specs: FactSpecs) -> dict[str, str]:
-    """Relation -> colour, as the fact specs draw them, plus the claim links."""
-    drawn = {name: spec.draw.colour for name, spec in specs.relations.items() if spec.draw is not None}
-    return {**drawn, **CLAIM_EDGE_COLOURS}
+def edge_styles(specs: FactSpecs) -> dict[str, tuple[str, bool]]:
+    """Relation -> (colour, dashed), as the fact specs draw them, plus the claim links."""
+    drawn = {name: (spec.draw.colour, spec.draw.dashes) for name, spec in specs.relations.items() if spec.draw}
+    return {**drawn, **{name: (colour, False) for name, colour in CLAIM_EDGE_COLOURS.items()}}
 
 
 # ---- choosing what to draw ---------------------------------------------------------------------
@@ -150,7 +151,7 @@ def geo_positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, f
 # ---- page ---------------------------------------------------------------------------------------------
 def page_data(g: nx.MultiDiGraph, layout: str) -> dict[str, Any]:
     """Nodes, edges and options for vis-network, as plain JSON-able data."""
-    colours = edge_colours(FactSpecs.load(None))
+    styles = edge_styles(FactSpecs.load(None))
     if layout == "geo":
         positions, physics = geo_positions(g), False
     elif layout == "force" or (layout == "auto" and len(g) <= PHYSICS_LIMIT):
@@ -189,7 +190,8 @@ def page_data(g: nx.MultiDiGraph, layout: str) -> dict[str, Any]:
             "label": d["relation"],
             "relation": d["relation"],
             "arrows": "to",
-            "color": {"color": colours.get(d["relation"], "#868e96")},
+            "color": {"color": styles.get(d["relation"], PLAIN_EDGE)[0]},
+            "dashes": styles.get(d["relation"], PLAIN_EDGE)[1],
         }
         for i, (u, v, d) in enumerate(g.edges(data=True))
     ]
