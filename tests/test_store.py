@@ -134,3 +134,28 @@ def test_a_changed_ontology_replaces_the_stored_copy(tmp_path):
     engine.add_ontology(changed)
     assert len(engine) == before + 2
     assert engine.frame("ASK { kg:Ambush rdfs:subClassOf kg:Event }")["ask"][0]
+
+
+def test_a_document_extracted_with_other_rules_is_extracted_again(tmp_path):
+    """The build stamp: a store keeps what older rules extracted only until the rules change."""
+    from test_resources import edit, ontology_copy
+
+    corpus, store = tmp_path / "news", tmp_path / "store"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Syrian troops, with the backing of Russia, captured Rawa on Friday.")
+    assert run_cli("build", str(corpus), "--store", str(store), "--no-progress").returncode == 0
+    stamp = open_graph(store).query("SELECT ?s ?w WHERE { ?d kg:buildStamp ?s ; kg:extractedWith ?w }")
+    assert len(stamp) == 1 and "newskg_events" in stamp["w"][0]
+    assert set(open_graph(store).saved("who_backs_whom")["backer_label"]) == {"Russia"}
+    again = run_cli("build", str(corpus), "--store", str(store), "--no-progress")
+    assert "1 unchanged" in again.stderr.decode()
+
+    folder = ontology_copy(tmp_path)  # the same text, a lexicon without `backing` as a help noun
+    edit(folder / "lexicon" / "cues.yaml", "  nouns: [help, support, backing,", "  nouns: [help, support,")
+    changed = run_cli("build", str(corpus), "--store", str(store), "--no-progress", "--ontology", str(folder))
+    assert changed.returncode == 0 and "1 replaced" in changed.stderr.decode(), changed.stderr.decode()
+    graph = open_graph(store)
+    assert doc_versions(store) == {"a": 1}
+    new_stamp = graph.query("SELECT ?s WHERE { ?d kg:buildStamp ?s }")["s"]
+    assert list(new_stamp) != list(stamp["s"])
+    assert graph.saved("who_backs_whom").empty  # what the old rules found is gone with them

@@ -28,8 +28,11 @@ def default_ontology_dir() -> Path:
 
 
 def ontology_dir(folder: Path | str | None = None) -> Path:
-    """`folder` when given, else the default ontology folder."""
-    return Path(folder) if folder else default_ontology_dir()
+    """`folder` when given, else the default ontology folder; one that is not there is an error."""
+    path = Path(folder) if folder else default_ontology_dir()
+    if not path.is_dir():
+        raise ResourceError(f"{path}: no such ontology folder (set --ontology or $NEWSKG_ONTOLOGY)")
+    return path
 
 
 def read_yaml(path: Path) -> Any:
