@@ -124,4 +124,3 @@ class DocResult:
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    mentions_by_key: dict[str, list[Evidence]] = field(default_factory=dict)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from spacy.language import Language
 
 from kg.resources.facts import FactSpecs
 from kg.resources.gazetteer import Gazetteer
@@ -18,3 +22,22 @@ class Component:
         self.gaz = Gazetteer.load(folder)
         self.lex = Lexicon.load(folder)
         self.specs = FactSpecs.load(folder)
+
+
+C = TypeVar("C", bound=type[Component])
+
+
+def component(name: str, requires: Sequence[str] = (), assigns: Sequence[str] = ()) -> Callable[[C], C]:
+    """Register a Component class as the spaCy factory `name`, configured by `ontology_dir`, with
+    the Doc extensions it reads (`requires`) and writes (`assigns`) for `nlp.analyze_pipes()`."""
+
+    def register(cls: C) -> C:
+        def make(nlp: Language, name: str, ontology_dir: str | None) -> Component:
+            return cls(Path(ontology_dir) if ontology_dir else None)
+
+        Language.factory(
+            name, default_config={"ontology_dir": None}, requires=list(requires), assigns=list(assigns), func=make
+        )
+        return cls
+
+    return register

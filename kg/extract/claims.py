@@ -14,27 +14,16 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.records import Claim, EntityInfo, Event
-from kg.extract.base import Component
+from kg.extract.base import Component, component
 from kg.extract.parse import PRONOUNS, DocView, sentence_number, sentence_of, sentence_starts, words_of
 from kg.resources.names import slug
 
 DEFINITE = frozenset({"the", "this", "that"})
 ATTRIBUTIVE_DEPS = frozenset({"acl", "amod", "compound"})  # `declared by IS`: a participle, not a claim
 SELF_REPORTING_TYPES = frozenset({"Government", "StateForce", "Militia", "ArmedGroup", "Coalition", "Country"})
-
-
-@Language.factory(
-    "newskg_claims",
-    default_config={"ontology_dir": None},
-    requires=["doc._.entities", "doc._.events"],
-    assigns=["doc._.claims"],
-)
-def make_claim_extractor(nlp: Language, name: str, ontology_dir: str | None) -> ClaimExtractor:
-    return ClaimExtractor(Path(ontology_dir) if ontology_dir else None)
 
 
 MAX_SOURCE_WORDS = 8
@@ -87,6 +76,7 @@ def _unpaired(text: str, mark: str) -> bool:
     return text.count(mark) % 2 == 1
 
 
+@component("newskg_claims", requires=["doc._.entities", "doc._.events"], assigns=["doc._.claims"])
 class ClaimExtractor(Component):
     """Writes ``doc._.claims`` and links events to the claims that carry them."""
 

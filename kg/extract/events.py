@@ -17,24 +17,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import catalogue
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.core.errors import ResourceError
 from kg.core.records import Event
-from kg.extract.base import Component
+from kg.extract.base import Component, component
 from kg.extract.parse import PRONOUNS, DocView, words_of
 from kg.resources.schemas import Cue, EventSpec
 
 OBJECT_DEPS = frozenset({"dobj", "npadvmod", "attr", "oprd"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
-
-
-@Language.factory(
-    "newskg_events", default_config={"ontology_dir": None}, requires=["doc._.entities"], assigns=["doc._.events"]
-)
-def make_event_extractor(nlp: Language, name: str, ontology_dir: str | None) -> EventExtractor:
-    return EventExtractor(Path(ontology_dir) if ontology_dir else None)
 
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -59,6 +51,7 @@ def objects_are_ground(
     return any(extractor.takes_ground(view, o) for o in objects)
 
 
+@component("newskg_events", requires=["doc._.entities"], assigns=["doc._.events"])
 class EventExtractor(Component):
     """Writes ``doc._.events``; agentless captures wait for the claims component to fill them."""
 

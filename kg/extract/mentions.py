@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from kg.core.records import Mention
 from kg.extract import extensions  # noqa: F401  (declares doc._.mentions and the rest)
-from kg.extract.base import Component
+from kg.extract.base import Component, component
 from kg.extract.parse import words_of
 from kg.resources.gazetteer import Gazetteer
 from kg.resources.lexicon import Lexicon
@@ -119,13 +119,7 @@ class GazetteerMatcher:
         return doc
 
 
-@Language.factory(
-    "newskg_mentions", default_config={"ontology_dir": None}, requires=["doc.ents"], assigns=["doc._.mentions"]
-)
-def make_mention_collector(nlp: Language, name: str, ontology_dir: str | None) -> MentionCollector:
-    return MentionCollector(Path(ontology_dir) if ontology_dir else None)
-
-
+@component("newskg_mentions", requires=["doc.ents"], assigns=["doc._.mentions"])
 class MentionCollector(Component):
     """Turns entity spans into Mention records and composes demonym/possessive force phrases."""
 

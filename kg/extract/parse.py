@@ -18,7 +18,6 @@ from kg.core.records import EntityInfo, Evidence, Mention
 from kg.resources.gazetteer import Gazetteer
 from kg.resources.lexicon import Lexicon
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj"})

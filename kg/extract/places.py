@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.core.records import Relation
-from kg.extract.base import Component
+from kg.extract.base import Component, component
 from kg.extract.parse import DocView, sentence_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -22,13 +21,7 @@ CONTAINER_TYPES = frozenset({"Country", "Governorate", "Region", "District"})
 LOCATING_VERBS = frozenset({"lie", "locate", "sit", "situate", "be"})
 
 
-@Language.factory(
-    "newskg_places", default_config={"ontology_dir": None}, requires=["doc._.entities"], assigns=["doc._.relations"]
-)
-def make_place_linker(nlp: Language, name: str, ontology_dir: str | None) -> PlaceLinker:
-    return PlaceLinker(Path(ontology_dir) if ontology_dir else None)
-
-
+@component("newskg_places", requires=["doc._.entities"], assigns=["doc._.relations"])
 class PlaceLinker(Component):
     """Appends locatedIn / near relations read from the text to ``doc._.relations``."""
 

@@ -18,24 +18,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.core.records import Relation
-from kg.extract.base import Component
+from kg.extract.base import Component, component
 from kg.extract.parse import DocView, sentence_number, sentence_of, words_of
 
 
-@Language.factory(
-    "newskg_relations",
-    default_config={"ontology_dir": None},
-    requires=["doc._.entities", "doc._.sent_country"],
-    assigns=["doc._.relations"],
-)
-def make_relation_extractor(nlp: Language, name: str, ontology_dir: str | None) -> RelationExtractor:
-    return RelationExtractor(Path(ontology_dir) if ontology_dir else None)
-
-
+@component("newskg_relations", requires=["doc._.entities", "doc._.sent_country"], assigns=["doc._.relations"])
 class RelationExtractor(Component):
     """Appends backs / alliedWith / opposes / leads relations to ``doc._.relations``."""
 

@@ -11,21 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.core.records import Mention, Relation
-from kg.extract.base import Component
+from kg.extract.base import Component, component
 from kg.extract.parse import DocView, sentence_of
 
 
-@Language.factory(
-    "newskg_roles", default_config={"ontology_dir": None}, requires=["doc._.entities"], assigns=["doc._.relations"]
-)
-def make_role_linker(nlp: Language, name: str, ontology_dir: str | None) -> RoleLinker:
-    return RoleLinker(Path(ontology_dir) if ontology_dir else None)
-
-
+@component("newskg_roles", requires=["doc._.entities"], assigns=["doc._.relations"])
 class RoleLinker(Component):
     """Appends role relations (person -> organisation or state) to ``doc._.relations``."""
 

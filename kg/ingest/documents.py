@@ -20,7 +20,6 @@ from charset_normalizer import from_bytes
 
 from kg.ingest.textfix import repair_apostrophes
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".story", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # what newskg itself writes (graphs, pages, query results): a folder of articles may hold them
 NOT_ARTICLES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".n3", ".html", ".htm", ".csv", ".tsv"}

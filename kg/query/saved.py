@@ -15,7 +15,6 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.core.errors import QueryError
-from kg.core.vocab import PREFIXES
 from kg.rdf.terms import to_term
 from kg.resources.paths import ontology_dir as ontology_folder
 
@@ -25,11 +24,6 @@ PAGE: typing.Literal["page"] = "page"
 """`limit=PAGE`: the page size the query itself marks (and every row for a query without one)."""
 Limit = int | typing.Literal["page"] | None
 """Rows per page: a number, PAGE (as the query marks), or None (every row)."""
-
-
-def prefix_header() -> str:
-    """PREFIX lines for the project's namespaces, prepended to every query text."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
 def parse_binding(text: str) -> tuple[str, Node]:

@@ -17,11 +17,10 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.core.records import EntityInfo, Mention
-from kg.extract.base import Component
+from kg.extract.base import Component, component
 from kg.extract.parse import sentence_of
 from kg.resolve.corpus import name_parts
 from kg.resources.gazetteer import Entry
@@ -35,16 +34,7 @@ LEADER_WEIGHT = 1.0
 DEMONYM_WEIGHT = 0.5
 
 
-@Language.factory(
-    "newskg_resolver",
-    default_config={"ontology_dir": None},
-    requires=["doc._.mentions"],
-    assigns=["doc._.entities", "doc._.sent_country"],
-)
-def make_resolver(nlp: Language, name: str, ontology_dir: str | None) -> Resolver:
-    return Resolver(Path(ontology_dir) if ontology_dir else None)
-
-
+@component("newskg_resolver", requires=["doc._.mentions"], assigns=["doc._.entities", "doc._.sent_country"])
 class Resolver(Component):
     """Assigns ``Mention.key`` and fills ``doc._.entities`` and ``doc._.sent_country``."""
 

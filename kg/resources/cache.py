@@ -15,11 +15,13 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
+
+from kg.core.files import atomic_path
+from kg.core.settings import settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,9 +29,9 @@ T = TypeVar("T")
 
 def cache_dir() -> Path:
     """Where cached results live (see the module docstring)."""
-    explicit = os.environ.get("NEWSKG_CACHE_DIR")
+    explicit = settings().cache_dir
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "newskg"
 
@@ -62,9 +64,7 @@ def _key(inputs: Iterable[Path], packages: Iterable[str]) -> str:
 def _store(path: Path, value: object) -> None:
     """Write atomically (a temporary file renamed into place), or not at all."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as tmp:
-            pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
+        with atomic_path(path) as tmp, tmp.open("wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError as exc:
         log.debug("not caching %s: %s", path, exc)
