@@ -140,3 +140,16 @@ def test_cli_html(seeds_ttl, tmp_path):
     assert "vis.Network" in out.read_text()
     bad = run_cli("html", str(seeds_ttl), "-o", str(out), "--focus", "Atlantis")
     assert bad.returncode != 0 and "no entity named 'Atlantis'" in bad.stderr.decode()
+
+
+def test_the_legend_draws_each_relation_as_its_fact_spec_says(browser, seeds_page):
+    page, errors, _ = open_page(browser, seeds_page)
+    style = page.eval_on_selector_all(
+        "#legend span.line",
+        "lines => lines.map(l => [l.dataset.relation, getComputedStyle(l).borderTopStyle,"
+        " getComputedStyle(l).borderTopColor])",
+    )
+    drawn = {relation: (kind, colour) for relation, kind, colour in style}
+    assert drawn["backs"] == ("solid", "rgb(213, 94, 0)")  # #d55e00 in ontology/facts/relations.yaml
+    assert drawn["opposes"][0] == "dashed"
+    assert errors == []

@@ -15,6 +15,11 @@
   for (const item of data.legend) {
     const sw = el("span", "", "sw"); sw.style.background = item.color; legend.appendChild(sw); legend.appendChild(el("span", item.text));
   }
+  for (const item of data.edge_legend) {  // each relation drawn, styled as its fact spec says
+    const line = el("span", "", "line"); line.dataset.relation = item.relation;
+    line.style.borderTop = "2px " + (item.dashes ? "dashed " : "solid ") + item.color;
+    legend.appendChild(line); legend.appendChild(el("span", item.relation));
+  }
   function checkbox(parent, value, hidden, present) {
     if (!present) return;
     const label = el("label"), box = el("input"); box.type = "checkbox"; box.checked = true; box.value = value;

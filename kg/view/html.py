@@ -212,6 +212,11 @@ def page_data(g: nx.MultiDiGraph, layout: str) -> dict[str, Any]:
         "edges": edges,
         "options": options,
         "legend": [{"kind": k, "color": c, "shape": s, "text": t} for k, (c, s, t) in KINDS.items()],
+        "edge_legend": [
+            {"relation": r, "color": colour, "dashes": dashes}
+            for r, (colour, dashes) in styles.items()
+            if r in {d["relation"] for _, _, d in g.edges(data=True)}
+        ],
     }
 
 
