@@ -50,6 +50,10 @@ class Settings:
     """spaCy pipelines tried in order when none is named."""
     ontology_dir: Path | None = None
     """The ontology folder ($NEWSKG_ONTOLOGY; else the one shipped with newskg)."""
+    query_max_bytes: int = 100_000
+    """Longest SPARQL text any front accepts (checked before evaluation)."""
+    query_max_depth: int = 100
+    """Deepest bracket nesting a query may have (Oxigraph's stack overflows a few thousand deep)."""
     physics_limit: int = 150
     """Largest graph the viewer lays out with live physics; larger ones are laid out in Python."""
     serve_host: str = "127.0.0.1"

@@ -20,6 +20,7 @@ from rdflib import URIRef
 
 from kg.core.errors import QueryError, UnsupportedFormat
 from kg.core.vocab import KG, ONTOLOGY_GRAPH, PREFIXES, RDFS, SUMMARY_GRAPH
+from kg.query.guard import check_query
 from kg.rdf.terms import to_ox
 from kg.resources.paths import ontology_dir as ontology_folder
 
@@ -118,7 +119,9 @@ class Engine:
 
     # ---- querying -------------------------------------------------------------------------------
     def execute(self, sparql: str, bindings: dict[str, Any] | None = None):
-        """Raw pyoxigraph results (solutions, triples or a boolean)."""
+        """Raw pyoxigraph results (solutions, triples or a boolean); the query is checked first
+        (kg.query.guard: no SERVICE, no LOAD, bounded size and depth)."""
+        check_query(sparql)
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(sparql, prefixes=PREFIX_MAP, substitutions=subs or None)
