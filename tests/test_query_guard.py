@@ -109,3 +109,20 @@ def test_the_saved_queries_pass_the_guard(seeds_graph):
     for path in saved_queries().values():
         check_query(path.read_text(encoding="utf-8"))
     assert not seeds_graph.saved("who_backs_whom").empty
+
+
+@pytest.mark.parametrize(("length", "status"), [("-1", 400), ("abc", 400), ("1e3", 400), ("999999999999", 413)])
+def test_a_bad_content_length_is_refused_and_the_endpoint_keeps_serving(endpoint, length, status):  # noqa: F811
+    import socket
+
+    host, port = urllib.parse.urlparse(endpoint).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as conn:
+        conn.sendall(
+            f"POST /sparql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {length}\r\n\r\nASK {{ ?s ?p ?o }}".encode()
+        )
+        reply = conn.recv(4096).decode("latin-1")
+    assert reply.startswith(f"HTTP/1.0 {status}") or reply.startswith(f"HTTP/1.1 {status}"), reply[:200]
+    ask = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    with urllib.request.urlopen(f"{endpoint}?{ask}", timeout=30) as answer:
+        assert b"true" in answer.read()

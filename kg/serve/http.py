@@ -197,10 +197,14 @@ def make_handler(pool: WorkerPool, timeout: float, page: bytes):
             url = urlparse(self.path)
             if url.path != "/sparql":
                 return self._send(404, "text/plain", b"not found; the endpoint is /sparql")
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                return self._send(413, "text/plain", b"request body too large")
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
+            declared = (self.headers.get("Content-Length") or "0").strip()
+            if not declared.isascii() or not declared.isdigit():  # `-1` would read to the end, `abc` raise
+                self.close_connection = True
+                return self._send(400, "text/plain", b"Content-Length must be a whole number of bytes")
+            if int(declared) > MAX_BODY:
+                self.close_connection = True
+                return self._send(413, "text/plain", f"request body over {MAX_BODY:,} bytes".encode())
+            body = self.rfile.read(int(declared)).decode("utf-8", errors="replace")
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
                 return self._refuse_update()
