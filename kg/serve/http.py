@@ -186,12 +186,7 @@ def make_handler(pool: WorkerPool, timeout: float, page: bytes):
                 return self._send(200, "text/html; charset=utf-8", page)
             if url.path != "/sparql":
                 return self._send(404, "text/plain", b"not found; the endpoint is /sparql")
-            params = parse_qs(url.query)
-            if "update" in params:
-                return self._refuse_update()
-            if "query" not in params:
-                return self._send(400, "text/plain", b"missing the 'query' parameter")
-            self._query(params["query"][0])
+            self._form(parse_qs(url.query))
 
         def do_POST(self) -> None:
             url = urlparse(self.path)
@@ -210,8 +205,10 @@ def make_handler(pool: WorkerPool, timeout: float, page: bytes):
                 return self._refuse_update()
             if ctype == "application/sparql-query":
                 return self._query(body)
-            params = parse_qs(body)
-            params.update(parse_qs(url.query))
+            self._form({**parse_qs(body), **parse_qs(url.query)})
+
+        def _form(self, params: dict[str, list[str]]) -> None:
+            """A query sent as form fields (GET's URL or a form-encoded POST body)."""
             if "update" in params:
                 return self._refuse_update()
             if "query" not in params:
