@@ -125,7 +125,7 @@ def test_claims_carry_relations_and_the_publisher_is_the_default_outlet(tmp_path
     graph = kg.build([tmp_path])
     rows = graph.query("""SELECT ?outlet ?p WHERE { ?c a kg:Claim ; kg:outlet ?outlet ; kg:asserts ?ev .
         ?ev rdf:predicate ?p }""")
-    found = set(zip(rows["outlet_label"], rows["p"], strict=True))
+    found = set(zip(rows["outletLabel"], rows["p"], strict=True))
     assert ("Reuters", "https://w3id.org/newskg/ontology#backs") in found
     assert ("AFP", "https://w3id.org/newskg/ontology#alliedWith") in found
 

@@ -122,7 +122,7 @@ def test_air_strike_and_offensive(extract):
 
 def test_seed_captures_end_to_end(seeds_graph):
     rows = seeds_graph.query("""SELECT DISTINCT ?a ?p WHERE { ?e a kg:Capture ; kg:agent ?a ; kg:place ?p }""")
-    pairs = set(zip(rows["a_label"], rows["p_label"], strict=True))
+    pairs = set(zip(rows["aLabel"], rows["pLabel"], strict=True))
     assert {
         ("Iraqi government", "al-Qaim"),
         ("Syrian government", "Deir ez-Zor"),

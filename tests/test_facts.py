@@ -50,7 +50,7 @@ def test_a_new_event_type_is_a_spec_entry_and_cue_words(tmp_path):
     )
     graph = kg.build([tmp_path / "news.txt"])
     shelling = graph.query("SELECT ?agent ?place WHERE { ?e a kg:Shelling ; kg:agent ?agent ; kg:place ?place }")
-    assert set(shelling["place_label"]) == {"Douma", "Marib"}
+    assert set(shelling["placeLabel"]) == {"Douma", "Marib"}
     timeline = graph.saved("timeline")
     assert "https://w3id.org/newskg/ontology#Shelling" in set(timeline["type"])
     drawn = {d["type"] for _, d in graph.to_networkx().nodes(data=True) if d["kind"] == "event"}

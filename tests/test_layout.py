@@ -102,3 +102,12 @@ def test_the_version_is_stated_once_for_the_package_and_once_for_the_code():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert kg.__version__ == project["version"]
+
+
+def test_every_subpackage_and_the_ontology_ship_in_the_wheel():
+    """pyproject lists the packages by hand (to map ontology/ to kg/ontology), so a new stage
+    must be added there or a wheel would lack it."""
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    on_disk = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert on_disk | {"kg.ontology"} == set(setup["packages"])
+    assert setup["package-dir"]["kg.ontology"] == "ontology"

@@ -85,9 +85,9 @@ def test_a_dateline_brings_no_country_of_its_own(tmp_path):
 
     (tmp_path / "a.txt").write_text("AMMAN (Reuters) - Iraqi forces captured Rawa on Friday.")
     graph = kg.build([tmp_path])
-    countries = set(graph.query("SELECT ?c WHERE { ?c a kg:Country }")["c_label"])
+    countries = set(graph.query("SELECT ?c WHERE { ?c a kg:Country }")["cLabel"])
     assert countries == {"Iraq"}
-    assert "Amman" in set(graph.query("SELECT ?p WHERE { ?d dcterms:spatial ?p }")["p_label"])
+    assert "Amman" in set(graph.query("SELECT ?p WHERE { ?d dcterms:spatial ?p }")["pLabel"])
 
 
 def test_role_in_apposition_with_for(extract):

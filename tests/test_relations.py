@@ -85,7 +85,7 @@ def test_seed_backing_has_one_evidence_node_per_sentence(seeds_graph):
         prov:wasDerivedFrom ?d . ?d a kg:Document } GROUP BY ?b ?a""")
     assert len(rows) >= 5
     assert (rows["n"] == rows["sents"]).all()
-    russia = rows[(rows["b_label"] == "Russia") & (rows["a_label"] == "Syrian government")]
+    russia = rows[(rows["bLabel"] == "Russia") & (rows["aLabel"] == "Syrian government")]
     assert int(russia["n"].iloc[0]) >= 3
 
 

@@ -79,7 +79,6 @@ def _query_text(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from kg.knowledge_graph import open_graph
-    from kg.query.formats import serialize_results
     from kg.query.saved import PAGE, describe_saved, page_size, paged, parse_binding, saved_queries
 
     if args.list:
@@ -94,10 +93,23 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "table":
         _print_table(graph.query(text, **bindings))
     else:
-        result = graph.engine.execute(text, bindings)
-        sys.stdout.write(serialize_results(result, args.format).decode("utf-8"))
+        _write_listing(graph, text, bindings, args.format)
     _say_if_more_follow(graph, query, page_size(text), args.offset, bindings)
     return 0
+
+
+def _write_listing(graph, text: str, bindings: dict, fmt: str) -> None:
+    """CSV, TSV or JSON with a label column beside each IRI column; a CONSTRUCT as Turtle or JSON-LD."""
+    import pyoxigraph as ox
+
+    from kg.query.formats import serialize_results, serialize_table
+
+    result = graph.engine.execute(text, bindings)
+    if isinstance(result, ox.QueryTriples):
+        out = serialize_results(result, fmt)
+    else:
+        out = serialize_table(*graph.engine.table_of(result), fmt)
+    sys.stdout.write(out.decode("utf-8"))
 
 
 def _say_if_more_follow(graph, query: str, size: int | None, offset: int, bindings: dict) -> None:
@@ -124,12 +136,12 @@ def _print_table(frame) -> None:
         return
     shown = frame.copy()
     for col in frame.columns:  # show a label where there is one, the compact IRI otherwise
-        if f"{col}_label" in frame.columns:
+        if f"{col}Label" in frame.columns:
             shown[col] = [
                 lab if isinstance(lab, str) else KnowledgeGraph.compact(str(v)) if v is not None else ""
-                for v, lab in zip(frame[col], frame[f"{col}_label"], strict=True)
+                for v, lab in zip(frame[col], frame[f"{col}Label"], strict=True)
             ]
-            shown = shown.drop(columns=[f"{col}_label"])
+            shown = shown.drop(columns=[f"{col}Label"])
     with pd.option_context(
         "display.max_rows", None, "display.max_columns", None, "display.width", 200, "display.max_colwidth", 70
     ):

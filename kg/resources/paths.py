@@ -1,7 +1,7 @@
 """Where newskg's data lives and how it is read: the ontology folder, its YAML files, page assets.
 
 The ontology folder (gazetteer, lexicons, fact specs, saved queries, kg.ttl) is the one named by
-`--ontology` or $NEWSKG_ONTOLOGY, else the one shipped beside the package.
+`--ontology` or $NEWSKG_ONTOLOGY, else the one shipped with the package.
 """
 
 from __future__ import annotations
@@ -23,8 +23,13 @@ EXTRACTION_FOLDERS = ("gazetteer", "lexicon", "facts")
 
 
 def default_ontology_dir() -> Path:
-    """$NEWSKG_ONTOLOGY, else the ontology folder shipped beside the package."""
-    return settings().ontology_dir or PACKAGE.parent / "ontology"
+    """$NEWSKG_ONTOLOGY, else the ontology shipped in the package (kg/ontology in a wheel:
+    pyproject maps the repository's ontology/ there), else the repository's own ontology/
+    (a source checkout or an editable install, where kg/ontology does not exist)."""
+    if settings().ontology_dir:
+        return settings().ontology_dir
+    shipped = PACKAGE / "ontology"
+    return shipped if shipped.is_dir() else PACKAGE.parent / "ontology"
 
 
 def ontology_dir(folder: Path | str | None = None) -> Path:

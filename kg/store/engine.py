@@ -61,6 +61,7 @@ DELETE {{ ?s ?p ?o }} WHERE {{
 }} ;
 DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>
 """
+BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 XSD_NUMBERS = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
 
 
@@ -133,30 +134,53 @@ class Engine:
             raise QueryError(str(exc)) from exc
 
     def frame(self, sparql: str, bindings: dict[str, Any] | None = None, labels: bool = True) -> pd.DataFrame:
-        """Results as a DataFrame; IRI columns get a readable `<var>_label` column beside them."""
-        result = self.execute(sparql, bindings)
-        if isinstance(result, ox.QueryBoolean):
-            import pandas as pd  # imported here: see TYPE_CHECKING above
+        """Results as a DataFrame; IRI columns get a readable `<var>Label` column beside them."""
+        import pandas as pd  # imported here: see TYPE_CHECKING above
 
-            return pd.DataFrame({"ask": [bool(result)]})
+        variables, rows = self.table(sparql, bindings, labels)
+        return pd.DataFrame(
+            {var: [py_value(row[i]) for row in rows] for i, var in enumerate(variables)}, columns=variables
+        )
+
+    def table(
+        self, sparql: str, bindings: dict[str, Any] | None = None, labels: bool = True
+    ) -> tuple[list[str], list[tuple]]:
+        """Results as variables and rows of RDF terms (None where unbound), each IRI-valued
+        variable followed by `<var>Label`, the IRI's rdfs:label, so no listing shows an IRI
+        alone (an ASK answers `ask`, a CONSTRUCT subject/predicate/object)."""
+        return self.table_of(self.execute(sparql, bindings), labels)
+
+    def table_of(self, result, labels: bool = True) -> tuple[list[str], list[tuple]]:
+        """`table` for results already in hand (pyoxigraph solutions, triples or a boolean)."""
+        if isinstance(result, ox.QueryBoolean):
+            return ["ask"], [(ox.Literal(str(bool(result)).lower(), datatype=BOOLEAN),)]
         if isinstance(result, ox.QueryTriples):
             variables = ["subject", "predicate", "object"]
             rows = [(t.subject, t.predicate, t.object) for t in result]
         else:
             variables = [v.value for v in result.variables]
             rows = [tuple(solution[v] for v in variables) for solution in result]
-        return self._to_frame(variables, rows, labels)
+        return self._with_labels(variables, rows) if labels else (variables, rows)
 
-    def _to_frame(self, variables: list[str], rows: list[tuple], labels: bool) -> pd.DataFrame:
-        import pandas as pd
-
-        columns: dict[str, list] = {}
+    def _with_labels(self, variables: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
+        labelled = [
+            i
+            for i, var in enumerate(variables)
+            if f"{var}Label" not in variables and any(isinstance(row[i], ox.NamedNode) for row in rows)
+        ]
+        out_vars: list[str] = []
         for i, var in enumerate(variables):
-            values = [row[i] for row in rows]
-            columns[var] = [py_value(v) for v in values]
-            if labels and any(isinstance(v, ox.NamedNode) for v in values) and f"{var}_label" not in variables:
-                columns[f"{var}_label"] = [self.label(v) if isinstance(v, ox.NamedNode) else None for v in values]
-        return pd.DataFrame(columns, columns=list(columns))
+            out_vars += [var, f"{var}Label"] if i in labelled else [var]
+        out_rows = []
+        for row in rows:
+            cells: list = []
+            for i, term in enumerate(row):
+                cells.append(term)
+                if i in labelled:
+                    name = self.label(term) if isinstance(term, ox.NamedNode) else None
+                    cells.append(ox.Literal(name) if name is not None else None)
+            out_rows.append(tuple(cells))
+        return out_vars, out_rows
 
     def label(self, node: ox.NamedNode) -> str | None:
         for quad in self.store.quads_for_pattern(node, LABEL, None):

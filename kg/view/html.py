@@ -72,7 +72,7 @@ def _query_subgraph(engine: Engine, g: nx.MultiDiGraph, query: str) -> nx.MultiD
             [(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True) if d["relation"] not in relations]
         )
         return sub
-    keep = {v for col in frame.columns if not col.endswith("_label") for v in frame[col] if isinstance(v, str)}
+    keep = {v for col in frame.columns if not col.endswith("Label") for v in frame[col] if isinstance(v, str)}
     return g.subgraph([n for n in keep if n in g]).copy()
 
 
