@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.core.files import atomic_path
-from kg.core.vocab import ONTOLOGY_GRAPH, PREFIXES
+from kg.core.vocab import PREFIXES
 from kg.query.saved import PAGE, Limit
 from kg.store.engine import Engine, format_for
 from kg.store.persistent import open_engine
@@ -57,8 +57,8 @@ class KnowledgeGraph:
         return self._rdf
 
     def __len__(self) -> int:
-        """Triples of the data (the ontology loaded beside it for querying is not counted)."""
-        return len(self.engine) - self.engine.ontology_size()
+        """Triples of the data (the default graph: the ontology and the tallies are kept apart)."""
+        return len(self.engine)
 
     def serialize(self, path: str | Path) -> Path:
         """Write to `path` in the format its extension names, atomically (temp file + rename)."""
@@ -85,11 +85,8 @@ class KnowledgeGraph:
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts of nodes per class and triples per property."""
-        data = f"FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?n ?p ?o }} }}"
-        classes = self.engine.frame(
-            f"SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE {{ ?n a ?c . {data} }} GROUP BY ?c", labels=False
-        )
-        props = self.engine.frame(f"SELECT ?p (COUNT(*) AS ?k) WHERE {{ ?n ?p ?o . {data} }} GROUP BY ?p", labels=False)
+        classes = self.engine.frame("SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE { ?n a ?c } GROUP BY ?c", labels=False)
+        props = self.engine.frame("SELECT ?p (COUNT(*) AS ?k) WHERE { ?n ?p ?o } GROUP BY ?p", labels=False)
         return {
             "classes": dict(zip(classes["c"], classes["k"], strict=True)),
             "properties": dict(zip(props["p"], props["k"], strict=True)),

@@ -156,3 +156,17 @@ def test_limit_on_a_query_without_a_page_is_refused(graph_file):
     proc = run_cli("query", graph_file, "SELECT ?p WHERE { ?p a kg:City }", "--limit", "3")
     assert proc.returncode != 0 and "no page" in proc.stderr.decode()
     assert run_cli("query", graph_file, "--saved", "timeline", "--limit", "many").returncode == 2
+
+
+def test_the_ontology_is_in_its_own_graph_not_the_default_one(seeds_graph):
+    """Queries over data see data: no class or property declaration answers `?s ?p ?o`, and the
+    class tree is still there for a query that asks the ontology's graph."""
+    declared = "SELECT ?c WHERE { ?c a owl:Class }"
+    assert seeds_graph.query(declared).empty
+    in_its_graph = seeds_graph.query("SELECT ?c WHERE { GRAPH kgr:graph\\/ontology { ?c rdfs:subClassOf* kg:Event } }")
+    assert {"https://w3id.org/newskg/ontology#Capture", "https://w3id.org/newskg/ontology#Siege"} <= set(
+        in_its_graph["c"]
+    )
+    subjects = set(seeds_graph.query("SELECT DISTINCT ?x WHERE { ?x ?p ?o }")["x"])
+    assert any(s.endswith("place/albu-kamal") for s in subjects)
+    assert not [s for s in subjects if s.startswith("https://w3id.org/newskg/ontology#")]  # no class, no property

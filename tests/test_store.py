@@ -11,6 +11,7 @@ import time
 
 import pytest
 from conftest import ROOT, SEEDS, run_cli
+from rdflib import RDFS
 
 from kg.core.errors import StaleSummaryWarning
 from kg.knowledge_graph import open_graph
@@ -119,21 +120,48 @@ def test_load_reads_a_store_as_well_as_a_file(tmp_path, seeds_ttl):
 
 
 def test_a_changed_ontology_replaces_the_stored_copy(tmp_path):
-
     import pyoxigraph as ox
 
+    from kg.core.vocab import ONTOLOGY_GRAPH
     from kg.store.engine import Engine
 
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+
+    def in_its_graph(engine: Engine) -> int:
+        return len(list(engine.store.quads_for_pattern(None, None, None, graph)))
+
     engine = Engine(ox.Store(str(tmp_path / "store"))).add_ontology()
-    before = len(engine)
-    assert len(engine.add_ontology()) == before  # the same file again adds nothing
+    before = in_its_graph(engine)
+    assert before > 100 and len(engine) == 0  # the default graph is the data's alone
+    assert in_its_graph(engine.add_ontology()) == before  # the same file again adds nothing
     changed = tmp_path / "ontology"
     shutil.copytree(ROOT / "ontology", changed)
     kg_ttl = changed / "kg.ttl"
     kg_ttl.write_text(kg_ttl.read_text() + "\nkg:Ambush a owl:Class ; rdfs:subClassOf kg:Event .\n")
     engine.add_ontology(changed)
-    assert len(engine) == before + 2
-    assert engine.frame("ASK { kg:Ambush rdfs:subClassOf kg:Event }")["ask"][0]
+    assert in_its_graph(engine) == before + 2 and len(engine) == 0
+    assert engine.frame(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ kg:Ambush rdfs:subClassOf kg:Event }} }}")["ask"][0]
+
+
+def test_an_ontology_copy_an_older_version_put_in_the_union_goes(tmp_path):
+    """Stores written before the ontology had a graph of its own kept a copy in the default graph."""
+    import pyoxigraph as ox
+
+    from kg.core.vocab import ONTOLOGY_GRAPH
+    from kg.store.engine import Engine
+
+    store = ox.Store(str(tmp_path / "store"))
+    old = [
+        ox.Quad(
+            ox.NamedNode("https://w3id.org/newskg/ontology#Capture"),
+            ox.NamedNode(str(RDFS.label)),
+            ox.Literal("capture"),
+            g,
+        )
+        for g in (ox.NamedNode(ONTOLOGY_GRAPH), ox.DefaultGraph())
+    ]
+    store.extend(old)
+    assert len(Engine(store).add_ontology()) == 0
 
 
 def test_a_document_extracted_with_other_rules_is_extracted_again(tmp_path):

@@ -62,6 +62,8 @@ DELETE {{ ?s ?p ?o }} WHERE {{
 DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>
 """
 BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+ONTOLOGY_LAYOUT = b"ontology in its own graph only\0"
+"""Hashed with kg.ttl: a store whose copy an older version also put in the union reloads it."""
 XSD_NUMBERS = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
 
 
@@ -85,14 +87,16 @@ class Engine:
         return cls(store)
 
     def add_ontology(self, ontology_dir: Path | None = None) -> Engine:
-        """Load ontology/kg.ttl into its own named graph (and the union), so queries can use
-        `rdfs:subClassOf*`.  The graph carries the file's hash: loading the same file again
-        does nothing, a changed file replaces the old copy."""
+        """Load ontology/kg.ttl into its own named graph, kgr:graph/ontology, and not into the
+        default graph: queries over the data see only data, and a query that needs the class
+        tree asks that graph (`GRAPH <.../graph/ontology> { ?c rdfs:subClassOf* kg:Event }`).
+        The graph carries the file's hash: loading the same file again does nothing, a changed
+        file replaces the old copy (and a copy an older version put in the union goes too)."""
         import hashlib
 
         path = ontology_folder(ontology_dir) / "kg.ttl"
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = hashlib.sha256(ONTOLOGY_LAYOUT + path.read_bytes()).hexdigest()
         stamp = ox.Quad(graph, ox.NamedNode(KG_SHA256), ox.Literal(digest), graph)
         if stamp in self.store:
             return self
@@ -102,7 +106,7 @@ class Engine:
             ox.Quad(t.subject, t.predicate, t.object, graph)
             for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
         ]
-        self.store.extend([*with_union(quads), stamp])
+        self.store.extend([*quads, stamp])
         return self
 
     def refresh_summary(self, ontology_dir: Path | None = None) -> bool:
@@ -187,11 +191,6 @@ class Engine:
             return quad.object.value
         return None
 
-    def ontology_size(self) -> int:
-        """Triples the ontology adds to the union (its hash stamp stays in its own graph)."""
-        graph = ox.NamedNode(ONTOLOGY_GRAPH)
-        return sum(1 for q in self.store.quads_for_pattern(None, None, None, graph) if q.predicate.value != KG_SHA256)
-
     def __len__(self) -> int:
         """Triples of the union: an entity's label stated by several documents counts once."""
         result = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -208,24 +207,9 @@ class Engine:
             yield from (ox.Quad(t.subject, t.predicate, t.object) for t in self.data_triples())
 
     def data_triples(self):
-        """The union of the documents' graphs: each triple once, the ontology's own left out."""
-        ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-        from_ontology = {
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in self.store.quads_for_pattern(None, None, None, ontology)
-        }
+        """The union of the documents' graphs (the default graph), each triple once."""
         for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
-            if triple in from_ontology and not self._stated_by_a_document(triple):
-                continue
-            yield triple
-
-    def _stated_by_a_document(self, triple) -> bool:
-        return any(
-            q.graph_name.value != ONTOLOGY_GRAPH
-            for q in self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
-            if not isinstance(q.graph_name, ox.DefaultGraph)
-        )
+            yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
     def export(self, path: Path) -> None:
         """Write the data in the format the extension names, streaming (Oxigraph's serialisers)."""

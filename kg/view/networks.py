@@ -13,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.core.vocab import KG as KG_NAMESPACE
+from kg.core.vocab import ONTOLOGY_GRAPH
 from kg.resources.facts import FactSpecs
 from kg.store.engine import Engine
 
@@ -35,12 +36,12 @@ def actor_relations(specs: FactSpecs) -> frozenset[str]:
     return frozenset(between_actors - {"partOf", "affiliatedWith"}) | {"agent", "target", "claimant"}
 
 
-NODES = """
-SELECT ?n ?label ?type ?root WHERE {
+NODES = f"""
+SELECT ?n ?label ?type ?root WHERE {{
   ?n a ?type ; rdfs:label ?label .
-  ?type rdfs:subClassOf* ?root .
-  VALUES ?root { kg:Actor kg:Place kg:Event kg:Claim }
-}"""
+  GRAPH <{ONTOLOGY_GRAPH}> {{ ?type rdfs:subClassOf* ?root }}
+  VALUES ?root {{ kg:Actor kg:Place kg:Event kg:Claim }}
+}}"""
 EDGES = """
 SELECT ?s ?p ?o WHERE {{
   VALUES ?p {{ {properties} }}
