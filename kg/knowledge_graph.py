@@ -80,8 +80,20 @@ class KnowledgeGraph:
         page and `limit=None` returns every row (slower on a large store: the time grows with
         the rows).  The other saved queries return every row."""
         from kg.query.saved import paged, saved_query
+        from kg.store.lookup import bind_lookups
 
-        return self.query(paged(saved_query(query_name), limit, offset), **bindings)
+        text = saved_query(query_name)
+        bound, _found = bind_lookups(self.engine, text, bindings)
+        return self.query(paged(text, limit, offset), **bound)
+
+    def lookup(self, name: str, /, limit: int = 10) -> pandas.DataFrame:
+        """Actors and places by any spelling of `name` (case, accents, transliteration,
+        aliases, typos), best first: entity, label, the name that matched, score (100: exact)."""
+        import pandas as pd
+
+        from kg.store.lookup import find_entities
+
+        return pd.DataFrame(find_entities(self.engine, name, limit), columns=["entity", "label", "name", "score"])
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts of nodes per class and triples per property."""

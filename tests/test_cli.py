@@ -59,3 +59,40 @@ def test_help_lists_every_command():
     text = proc.stdout.decode()
     assert proc.returncode == 0
     assert all(name in text for name in ("build", "stats", "query", "serve", "html", "check"))
+
+
+def _one_error_line(proc) -> str:
+    err = proc.stderr.decode()
+    lines = [line for line in err.splitlines() if line.startswith("kg: error:")]
+    assert proc.returncode == 2 and len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_serve_on_a_port_in_use_says_so(seeds_ttl):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        line = _one_error_line(run_cli("serve", str(seeds_ttl), "--port", str(port)))
+    assert f"port {port} on 127.0.0.1 is in use" in line and "--port" in line
+
+
+def test_html_refuses_an_output_name_that_is_not_a_page(seeds_ttl, tmp_path):
+    line = _one_error_line(run_cli("html", str(seeds_ttl), "-o", str(tmp_path / "x.png")))
+    assert "x.png" in line and ".html" in line
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_a_long_one_line_query_is_a_query_and_file_reads_any_name(seeds_ttl, tmp_path):
+    long_query = "SELECT ?b ?a WHERE { ?b kg:backs ?a " + "FILTER(?b != <urn:x:nobody>) " * 12 + "}"
+    assert len(long_query) > 300 and "\n" not in long_query
+    proc = run_cli("query", str(seeds_ttl), long_query, "--format", "csv", cwd=tmp_path)
+    assert proc.returncode == 0 and "Russia" in proc.stdout.decode(), proc.stderr.decode()
+    named = tmp_path / "backers.sparql"
+    named.write_text("SELECT ?b WHERE { ?b kg:backs ?a }")
+    proc = run_cli("query", str(seeds_ttl), "--file", str(named), "--format", "csv")
+    assert proc.returncode == 0 and "Iran" in proc.stdout.decode()
+    assert "no such query file" in _one_error_line(run_cli("query", str(seeds_ttl), "--file", "nope.rq"))
+    assert "not several" in _one_error_line(run_cli("query", str(seeds_ttl), "SELECT * {}", "--saved", "timeline"))

@@ -12,6 +12,8 @@ from conftest import ROOT, run_cli
 from kg.core.errors import QueryError
 from kg.query.saved import saved_queries
 
+ID = "https://w3id.org/newskg/id/"
+
 
 def test_query_returns_a_dataframe_with_labels(seeds_graph):
     frame = seeds_graph.query("SELECT ?b ?a WHERE { ?b kg:backs ?a }")
@@ -22,7 +24,10 @@ def test_query_returns_a_dataframe_with_labels(seeds_graph):
 def test_binding_is_a_value_not_query_text(seeds_graph):
     found = seeds_graph.saved("entity", name="Bukamal")
     assert set(found["entity"]) == {"https://w3id.org/newskg/id/place/albu-kamal"}
-    hostile = seeds_graph.saved("entity", name='x" ) } } SELECT * WHERE { ?s ?p ?o } #')
+    injection = 'x" ) } } SELECT * WHERE { ?s ?p ?o } #'
+    with pytest.raises(QueryError, match="no actor or place named like"):
+        seeds_graph.saved("entity", name=injection)
+    hostile = seeds_graph.query("SELECT ?e ?name WHERE { ?e rdfs:label ?name }", name=injection)
     assert hostile.empty  # the text stayed a literal: it matched no name and changed nothing
 
 
@@ -170,3 +175,35 @@ def test_the_ontology_is_in_its_own_graph_not_the_default_one(seeds_graph):
     subjects = set(seeds_graph.query("SELECT DISTINCT ?x WHERE { ?x ?p ?o }")["x"])
     assert any(s.endswith("place/albu-kamal") for s in subjects)
     assert not [s for s in subjects if s.startswith("https://w3id.org/newskg/ontology#")]  # no class, no property
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Abu Kamal", "Albu Kamal"),  # a near spelling of the canonical name
+        ("deir ezzor", "Deir ez-Zor"),  # case, space and transliteration
+        ("BUKAMAL", "Albu Kamal"),  # an alias, shouted
+        ("Mosel", "Mosul"),  # a typo
+        ("ISIS", "Islamic State"),  # an alias
+    ],
+)
+def test_an_entity_is_found_by_any_spelling(seeds_graph, typed, found):
+    matches = seeds_graph.lookup(typed)
+    assert matches["label"][0] == found, matches
+    facts = seeds_graph.saved("entity", name=typed)
+    assert set(facts["entityLabel"]) == {found} and len(facts) > 3
+
+
+def test_lookup_ranks_matches_and_finds_nothing_for_nonsense(seeds_graph):
+    ranked = seeds_graph.lookup("deir ezzor")
+    assert list(ranked["label"][:2]) == ["Deir ez-Zor", "Deir ez-Zor Governorate"]
+    assert list(ranked["score"]) == sorted(ranked["score"], reverse=True)
+    assert seeds_graph.lookup("Qwxzt").empty
+
+
+def test_saved_entity_without_a_name_says_how_to_give_one(graph_file):
+    proc = run_cli("query", graph_file, "--saved", "entity")
+    assert proc.returncode == 2 and "--bind name=" in proc.stderr.decode()
+    said = run_cli("query", graph_file, "--saved", "entity", "--bind", "name=deir ezzor", "--format", "csv")
+    assert said.returncode == 0 and "taken as Deir ez-Zor" in said.stderr.decode()
+    assert said.stdout.decode().splitlines()[1].startswith(f"{ID}place/deir-ez-zor,Deir ez-Zor,")

@@ -42,17 +42,23 @@ def jobs(text: str) -> int:
 
 
 def read_query(text: str) -> str:
-    """A query argument: the text itself, or a file's content when the argument names an existing
-    .rq file (or any existing file, for a short one-line argument)."""
+    """A query argument: the text itself, or a file's content when the argument is the name of an
+    existing .rq file.  Nothing else is ever taken as a path, so a long one-line query is a query
+    (`--file` reads a file of any name)."""
     from pathlib import Path
 
+    if text.strip().lower().endswith(".rq") and "\n" not in text and len(text) < 1024:
+        return read_query_file(Path(text.strip()))
+    return text
+
+
+def read_query_file(path) -> str:
+    """A query file's text; a missing or unreadable one is one line naming it."""
     from kg.core.errors import QueryError
 
-    looks_like_path = text.endswith(".rq") or (len(text) < 256 and "\n" not in text and "{" not in text)
-    if looks_like_path:
-        path = Path(text)
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-        if text.endswith(".rq"):
-            raise QueryError(f"{path}: no such query file")
-    return text
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: not a readable query file ({exc})") from None

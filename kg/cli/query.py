@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.common import read_query, rows, say
+from kg.cli.common import read_query, read_query_file, rows, say
 from kg.query.formats import RESULT_FORMATS
 
 DESCRIPTION = (
@@ -36,7 +36,8 @@ EPILOG = (
 
 def add_arguments(q: argparse.ArgumentParser) -> None:
     q.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph file or store folder")
-    q.add_argument("query", nargs="?", metavar="QUERY_OR_FILE", help="SPARQL text or a .rq file")
+    q.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL text (or the name of an existing .rq file)")
+    q.add_argument("--file", type=Path, metavar="Q.rq", help="read the query from this file")
     q.add_argument("--saved", metavar="NAME", help="run a saved query of ontology/queries/")
     q.add_argument(
         "--bind",
@@ -68,18 +69,20 @@ def _query_text(args: argparse.Namespace) -> str:
     from kg.core.errors import QueryError
     from kg.query.saved import saved_query
 
-    if args.saved and args.query:
-        raise QueryError("give either a query or --saved NAME, not both")
+    given = [x for x in (args.query, args.file, args.saved) if x]
+    if len(given) != 1:
+        raise QueryError("give one of: a query, --file Q.rq, or --saved NAME" + (" (not several)" if given else ""))
     if args.saved:
         return saved_query(args.saved)
-    if not args.query:
-        raise QueryError("give a query, a .rq file, or --saved NAME")
+    if args.file:
+        return read_query_file(args.file)
     return read_query(args.query)
 
 
 def run(args: argparse.Namespace) -> int:
     from kg.knowledge_graph import open_graph
     from kg.query.saved import PAGE, describe_saved, page_size, paged, parse_binding, saved_queries
+    from kg.store.lookup import bind_lookups
 
     if args.list:
         for name, path in saved_queries().items():
@@ -88,14 +91,25 @@ def run(args: argparse.Namespace) -> int:
     query = _query_text(args)
     limit = None if args.all else PAGE if args.limit is None else args.limit
     text = paged(query, limit, args.offset)
-    bindings = dict(parse_binding(b) for b in args.bind)
     graph = open_graph(Path(args.graph))
+    bindings, found = bind_lookups(graph.engine, query, dict(parse_binding(b) for b in args.bind))
+    for each in found:
+        say(_taken_as(each))
     if args.format == "table":
         _print_table(graph.query(text, **bindings))
     else:
         _write_listing(graph, text, bindings, args.format)
     _say_if_more_follow(graph, query, page_size(text), args.offset, bindings)
     return 0
+
+
+def _taken_as(found) -> str:
+    """`'deir ezzor' taken as Deir ez-Zor (...); also close: ...`: which entity a typed name became."""
+    chosen = found.chosen
+    line = f"{found.typed!r} taken as {chosen.label} (matched {chosen.name!r}, score {chosen.score:.0f})"
+    if found.others:
+        line += "; also close: " + ", ".join(f"{m.label} ({m.score:.0f})" for m in found.others)
+    return line
 
 
 def _write_listing(graph, text: str, bindings: dict, fmt: str) -> None:

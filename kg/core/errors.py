@@ -18,6 +18,7 @@ Who raises what, and who should catch it:
 * `QueryError`: query and store, for bad SPARQL, a bad binding or an unknown saved query.
 * `ViewerError`: view, for a bad `--query`, `--focus` or layout.
 * `SparkUnavailable`: build, when PySpark or Java is missing or Spark fails.
+* `ServeError`: serve, when the endpoint cannot listen (a port in use, an address not ours).
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ class ViewerError(KGError, ValueError):
 
 class SparkUnavailable(KGError, RuntimeError):
     """PySpark (the `newskg[spark]` extra) or Java is missing, or Spark failed to start."""
+
+
+class ServeError(KGError, OSError):
+    """The endpoint cannot listen where it was asked to."""
 
 
 class StaleSummaryWarning(UserWarning):

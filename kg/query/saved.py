@@ -54,13 +54,23 @@ def saved_query(name: str, ontology_dir: Path | None = None) -> str:
 
 
 def describe_saved(path: Path) -> str:
-    """The question a saved query answers: its opening comment lines."""
+    """The question a saved query answers: its opening comment lines (a `lookup:` line left out)."""
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             break
-        lines.append(line.lstrip("# ").rstrip())
+        if not _LOOKUP.match(line):
+            lines.append(line.lstrip("# ").rstrip())
     return " ".join(x for x in lines if x)
+
+
+_LOOKUP = re.compile(r"^#\s*lookup:\s*\?(\w+)\s*->\s*\?(\w+)\s*$", re.M)
+
+
+def lookups(text: str) -> dict[str, str]:
+    """The names a query looks up before it runs, from its `# lookup: ?name -> ?entity` lines:
+    the user gives ?name as typed, the entity found by any spelling is bound to ?entity."""
+    return dict(_LOOKUP.findall(text))
 
 
 def page_size(text: str) -> int | None:

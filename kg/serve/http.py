@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import logging
 import multiprocessing as mp
 import queue
+import socket
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
@@ -25,7 +27,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from kg.core.errors import QueryError
+from kg.core.errors import QueryError, ServeError
 from kg.core.files import script_json
 from kg.core.settings import DEFAULTS
 from kg.query.formats import serialize_results
@@ -258,6 +260,20 @@ def query_page() -> bytes:
     return fill_page("query.html", SAVED=script_json(saved), TITLE=html.escape("newskg SPARQL")).encode("utf-8")
 
 
+def listen(host: str, port: int) -> ThreadingHTTPServer:
+    """The listening socket, before any worker starts; a port in use is one line saying so."""
+    try:
+        return ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+    except socket.gaierror as exc:
+        raise ServeError(f"{host}: not an address this machine has ({exc.strerror})") from None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} on {host} is in use (another server?); choose another with --port") from None
+        if exc.errno in {errno.EADDRNOTAVAIL, errno.EACCES}:
+            raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        raise
+
+
 def serve(
     path: Path,
     host: str = DEFAULTS.serve_host,
@@ -268,8 +284,9 @@ def serve(
     on_ready: Callable[[str], None] | None = None,
 ) -> int:
     """Run the endpoint until interrupted; `on_ready` gets its URL once it listens."""
+    server = listen(host, port)
     pool = WorkerPool(path, workers, max_rows)
-    server = ThreadingHTTPServer((host, port), make_handler(pool, timeout, query_page()))
+    server.RequestHandlerClass = make_handler(pool, timeout, query_page())
     where = f"http://{host}:{server.server_address[1]}/sparql"
     if host not in {"127.0.0.1", "localhost", "::1"}:
         log.warning("listening on %s, not loopback: anyone who can reach it can query", host)

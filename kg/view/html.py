@@ -23,12 +23,13 @@ from typing import Any
 
 import networkx as nx
 
-from kg.core.errors import ViewerError
+from kg.core.errors import UnsupportedFormat, ViewerError
 from kg.core.files import atomic_path, script_json
 from kg.core.settings import DEFAULTS
 from kg.resources.facts import FactSpecs
 from kg.resources.paths import asset, fill_page
 from kg.store.engine import Engine
+from kg.store.lookup import find_entities
 from kg.view.networks import to_networkx
 
 PHYSICS_LIMIT = DEFAULTS.physics_limit
@@ -77,12 +78,8 @@ def _query_subgraph(engine: Engine, g: nx.MultiDiGraph, query: str) -> nx.MultiD
 
 
 def _focus_subgraph(engine: Engine, g: nx.MultiDiGraph, focus: str, hops: int) -> nx.MultiDiGraph:
-    frame = engine.frame(
-        """SELECT DISTINCT ?n ?name WHERE { ?n rdfs:label|skos:altLabel ?l .
-        FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }""",
-        {"name": focus},
-    )
-    starts = [n for n in frame["n"] if n in g]
+    matches = find_entities(engine, focus, limit=1)
+    starts = [m.entity for m in matches if m.entity in g]
     if not starts:
         raise ViewerError(f"no entity named {focus!r} in the graph")
     undirected = g.to_undirected(as_view=True)
@@ -259,6 +256,8 @@ def write_html(
     """Write the page for the whole graph or the part `query` / `focus` selects."""
     if layout not in {"auto", "force", "geo"}:
         raise ViewerError(f"unknown layout {layout!r}; use auto, force or geo")
+    if Path(path).suffix.lower() not in {".html", ".htm"}:
+        raise UnsupportedFormat(f"{path}: kg html writes an HTML page; give a file name ending .html")
     g = select(engine, to_networkx(engine), query, focus, hops)
     with atomic_path(path) as tmp:
         tmp.write_text(render(g, layout), encoding="utf-8")
