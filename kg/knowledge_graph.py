@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     import networkx
     import pandas
 
+    from kg.store.overview import GraphStats
+
 
 def open_graph(path: str | Path) -> KnowledgeGraph:
     """A graph file (any format newskg writes) or a store folder, ready to query (read-only)."""
@@ -95,14 +97,12 @@ class KnowledgeGraph:
 
         return pd.DataFrame(find_entities(self.engine, name, limit), columns=["entity", "label", "name", "score"])
 
-    def stats(self) -> dict[str, dict[str, int]]:
-        """Counts of nodes per class and triples per property."""
-        classes = self.engine.frame("SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE { ?n a ?c } GROUP BY ?c", labels=False)
-        props = self.engine.frame("SELECT ?p (COUNT(*) AS ?k) WHERE { ?n ?p ?o } GROUP BY ?p", labels=False)
-        return {
-            "classes": dict(zip(classes["c"], classes["k"], strict=True)),
-            "properties": dict(zip(props["p"], props["k"], strict=True)),
-        }
+    def stats(self) -> GraphStats:
+        """What the graph holds: triples, documents, actors/places/events/claims, nodes per class,
+        triples per property, the span of event and report dates, documents per outlet."""
+        from kg.store.overview import graph_stats
+
+        return graph_stats(self.engine)
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """Entities, events and claims as nodes; object properties as labelled edges."""

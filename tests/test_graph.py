@@ -4,6 +4,7 @@ deterministic IRIs and every output format."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -111,14 +112,36 @@ def test_every_output_format_round_trips(seeds_graph, tmp_path, suffix):
     assert len(open_graph(path)) == len(seeds_graph.rdf)
 
 
-def test_cli_build_and_stats(tmp_path):
-    out = tmp_path / "seeds.trig"
+def test_cli_build_and_stats_of_a_file_and_a_store(tmp_path):
+    out, store = tmp_path / "seeds.trig", tmp_path / "store"
     proc = run_cli("build", str(SEEDS), "-o", str(out), "--no-progress")
     assert proc.returncode == 0, proc.stderr
-    stats = run_cli("stats", str(out))
-    text = stats.stdout.decode()
-    assert stats.returncode == 0
+    assert run_cli("build", str(SEEDS), "--store", str(store), "--no-progress").returncode == 0
+    texts = []
+    for graph in (out, store):
+        stats = run_cli("stats", str(graph))
+        assert stats.returncode == 0, stats.stderr
+        texts.append(stats.stdout.decode())
+    text = texts[0]
     assert "kg:Capture" in text and "kg:backs" in text and "nodes per class" in text
+    summary = text.split("\n\n")[0]
+    assert texts[1].split("\n\n")[0] == summary  # a store says what the file says
+    assert " from 4 documents" in summary and "report dates: 2017-11-08 to 2017-11-08 (1 dated)" in summary
+    assert "sources: Reuters (2), Houston Chronicle (1)" in summary
+    assert re.search(r"\d+ actors, \d+ places, (1[0-9]|2[0-9]) events, \d+ claims", summary), summary
+    assert "nodes per class" not in run_cli("stats", str(store), "--brief").stdout.decode()
+
+
+def test_stats_in_python_count_kinds_like_the_class_counts(seeds_graph):
+    from kg.core.vocab import KG
+
+    stats = seeds_graph.stats()
+    events = sum(
+        stats.classes.get(str(KG[c]), 0) for c in ("Capture", "Siege", "Offensive", "AirStrike", "Displacement")
+    )
+    assert stats.kinds["Event"] >= events > 10
+    assert stats.kinds["Claim"] == stats.classes[str(KG.Claim)]
+    assert stats.documents == 4 and stats.triples == len(seeds_graph)
 
 
 def test_cli_rejects_unknown_output_format(tmp_path):

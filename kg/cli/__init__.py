@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import warnings
 
@@ -18,7 +19,7 @@ from kg.cli.common import fail
 
 COMMANDS = {
     "build": "read articles and write their graph",
-    "stats": "count nodes per class and triples per property",
+    "stats": "what a graph holds: documents, sources, dates, kinds, classes, properties",
     "query": "run SPARQL on a graph file or store",
     "serve": "serve a SPARQL 1.1 endpoint at /sparql (read-only)",
     "html": "write an interactive network page (works offline)",
@@ -79,10 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except KGError as exc:
         return fail(str(exc))
+    except BrokenPipeError:  # `kg query ... | head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush is quiet
+        return 0
     except OSError as exc:  # a file or folder the user named: unreadable, full disk, port in use
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         return fail(f"{where}{exc.strerror or exc}")
     except KeyboardInterrupt:
         return fail("interrupted", 130)
-    except BrokenPipeError:
-        return 0
