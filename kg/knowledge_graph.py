@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.core.files import atomic_path
@@ -49,13 +48,7 @@ class KnowledgeGraph:
         """The whole graph (the union of every document's named graph) as an rdflib Graph,
         loaded into memory on first use."""
         if self._rdf is None:
-            graph = Graph()
-            for prefix, namespace in PREFIXES.items():
-                graph.bind(prefix, namespace)
-            data = ox.serialize(self.engine.data_triples(), format=ox.RdfFormat.N_TRIPLES)
-            if data:
-                graph.parse(data=data.decode("utf-8"), format="nt")
-            self._rdf = graph
+            self._rdf = self.engine.to_rdflib()
         return self._rdf
 
     def __len__(self) -> int:
@@ -103,6 +96,14 @@ class KnowledgeGraph:
         from kg.store.overview import graph_stats
 
         return graph_stats(self.engine)
+
+    def export(self, path: str | Path, format: str | None = None) -> Path:
+        """Write an export for other tools: `acled` (events in ACLED's columns, CSV), `graphml`,
+        `gexf`, `jsonld`, `csv` (every fact with labels); the format defaults to the extension's."""
+        from kg.export import export
+
+        export(self.engine, Path(path), format)
+        return Path(path)
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """Entities, events and claims as nodes; object properties as labelled edges."""

@@ -18,6 +18,7 @@ STAGES = [
     "query",
     "store",
     "view",
+    "export",
     "serve",
     "builder",
     "cli",

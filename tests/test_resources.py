@@ -134,6 +134,7 @@ def test_every_key_of_every_data_file_is_read(tmp_path, monkeypatch):
         check_resources()
         graph = kg.build([SEEDS])
         graph.to_html(tmp_path / "seeds.html")  # the viewer reads how relations are drawn
+        graph.export(tmp_path / "events.csv", format="acled")  # the ACLED mapping
     fresh_loads()
     assert len(graph) > 1000
     declared = set().union(*(_fields(model, set()) for model in FILE_MODELS))

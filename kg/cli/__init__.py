@@ -23,6 +23,7 @@ COMMANDS = {
     "query": "run SPARQL on a graph file or store",
     "serve": "serve a SPARQL 1.1 endpoint at /sparql (read-only)",
     "html": "write an interactive network page (works offline)",
+    "export": "write events as ACLED-style CSV, the network as GraphML/GEXF, JSON-LD, or facts as CSV",
     "check": "validate the ontology folder (gazetteer, lexicons, fact specs) and the pipeline",
 }
 EPILOG = """examples:
@@ -31,6 +32,7 @@ EPILOG = """examples:
   kg stats seeds.ttl                      counts per class and property
   kg query seeds.ttl --saved who_backs_whom
   kg html seeds.ttl -o seeds.html         an interactive network, offline
+  kg export seeds.ttl --format acled -o events.csv   events for spreadsheets
   kg check                                validate the ontology folder
 """
 

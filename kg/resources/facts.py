@@ -18,7 +18,7 @@ from kg.core.errors import ResourceError
 from kg.resources.lexicon import Lexicon
 from kg.resources.ontology import Ontology
 from kg.resources.paths import ontology_dir
-from kg.resources.schemas import EventsFile, EventSpec, RelationsFile, RelationSpec, load_file
+from kg.resources.schemas import AcledExport, EventsFile, EventSpec, RelationsFile, RelationSpec, load_file
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class FactSpecs:
     relations: dict[str, RelationSpec]
     digest: str
     sources: dict[str, str]
+    acled_export: AcledExport
 
     @classmethod
     @functools.lru_cache(maxsize=4)
@@ -46,6 +47,11 @@ class FactSpecs:
                     raise ResourceError(
                         f"{events_path}: events.{name}.require_one_of: {slot!r} is not one of its slots"
                     )
+        export = events_file.acled_export
+        for name in export.state_agents:
+            ontology.check_class(name, "Actor", f"{events_path}: acled_export.state_agents")
+        for name in export.geo_precision:
+            ontology.check_class(name, "Place", f"{events_path}: acled_export.geo_precision")
         for name, spec in relations.items():
             if name not in ontology.properties:
                 raise ResourceError(f"{relations_path}: relations.{name}: no such property in kg.ttl")
@@ -58,7 +64,9 @@ class FactSpecs:
                         f"{events_path} (known: {', '.join(events)})"
                     )
         digest = hashlib.sha256(events_path.read_bytes() + relations_path.read_bytes()).hexdigest()
-        return cls(events, relations, digest, {**events_file.sources, **relations_file.sources})
+        return cls(
+            events, relations, digest, {**events_file.sources, **relations_file.sources}, events_file.acled_export
+        )
 
     def required_slots(self, event_type: str) -> list[str]:
         return [name for name, slot in self.events[event_type].slots.items() if slot.required]

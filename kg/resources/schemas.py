@@ -264,6 +264,21 @@ class Acled(Strict):
         "Strategic developments",
     ]
     sub_event_type: str
+    sub_event_type_state_agent: str | None = None
+    """ACLED's sub-event type when the agent is a state (Capture: Government regains territory)."""
+
+
+class AcledExport(Strict):
+    """How `kg export --format acled` fills the columns that depend on the ontology's classes."""
+
+    columns: Words
+    """ACLED's column names, in the order the file has them (each one a value of the export)."""
+    state_agents: Words
+    """Classes whose members are states for ACLED (an agent of these makes a state sub-event type)."""
+    geo_precision: dict[str, Literal[1, 2, 3]]
+    """Place class -> ACLED geo_precision (1 the place itself, 2 part of a region, 3 a larger region)."""
+    time_precision: dict[Literal["day", "month", "year"], Literal[1, 2, 3]]
+    """Precision of an event's date -> ACLED time_precision (1 day, 2 week, 3 month or coarser)."""
 
 
 class Examples(Strict):
@@ -310,6 +325,7 @@ class RelationSpec(Strict):
 
 class EventsFile(Strict):
     sources: dict[str, str]
+    acled_export: AcledExport
     events: dict[str, EventSpec]
 
 

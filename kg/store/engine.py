@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.core.errors import QueryError, UnsupportedFormat
 from kg.core.vocab import KG, ONTOLOGY_GRAPH, PREFIXES, RDFS, SUMMARY_GRAPH
@@ -210,6 +210,17 @@ class Engine:
         """The union of the documents' graphs (the default graph), each triple once."""
         for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             yield ox.Triple(quad.subject, quad.predicate, quad.object)
+
+    def to_rdflib(self) -> Graph:
+        """The data as an rdflib Graph with the project's prefixes (for rdflib's serialisers and
+        for callers who want rdflib's API; it holds the whole graph in memory)."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        data = ox.serialize(self.data_triples(), format=ox.RdfFormat.N_TRIPLES)
+        if data:
+            graph.parse(data=data.decode("utf-8"), format="nt")
+        return graph
 
     def export(self, path: Path) -> None:
         """Write the data in the format the extension names, streaming (Oxigraph's serialisers)."""
