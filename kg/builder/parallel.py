@@ -102,9 +102,9 @@ def extract_batch(nlp: Language, docs: list[Document]) -> list[DocResult]:
 
 
 def _extract(nlp: Language, docs: Iterable[Document]) -> Iterator[Pair]:
-    from kg.builder.work import result_of, specs_of
+    from kg.builder.work import result_of, rules_of
 
-    specs = specs_of(nlp)
+    rules = rules_of(nlp)
     stream = nlp.pipe(((d.clean_text, d) for d in docs), as_tuples=True, batch_size=BATCH_DOCS)
     for doc, meta in stream:
-        yield meta, result_of(doc, meta, specs)
+        yield meta, result_of(doc, meta, rules)

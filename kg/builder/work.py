@@ -14,20 +14,27 @@ from spacy.tokens import Doc
 from kg.core.records import DocResult
 from kg.extract.claims import claim_text
 from kg.extract.dates import resolve_dates
+from kg.extract.events import EventExtractor
 from kg.ingest.documents import Document, prepare
 from kg.resources.facts import FactSpecs
 from kg.resources.lexicon import Lexicon
 
 
+def rules_of(nlp: Language) -> EventExtractor:
+    """The events component: it holds the fact specs and lexicon the pipeline was built with."""
+    return nlp.get_pipe("newskg_events")
+
+
 def specs_of(nlp: Language) -> FactSpecs:
     """The fact specs the pipeline's components were built with (its ontology folder's)."""
-    return nlp.get_pipe("newskg_events").specs
+    return rules_of(nlp).specs
 
 
-def result_of(doc: Doc, meta: Document, specs: FactSpecs) -> DocResult:
+def result_of(doc: Doc, meta: Document, rules: EventExtractor) -> DocResult:
     """Collect what the components wrote on the Doc into a picklable DocResult: evidence as the
     original text says it, claims linked to the relations they carry, events whose required
     slots stayed empty (a capture nobody claimed) dropped, dates resolved."""
+    specs = rules.specs
     result = DocResult(
         doc_id=meta.doc_id,
         entities=dict(doc._.entities or {}),
@@ -42,7 +49,7 @@ def result_of(doc: Doc, meta: Document, specs: FactSpecs) -> DocResult:
         if end > start:
             claim.text = claim_text(meta.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])])
     link_claims_to_relations(result, specs.claimable)
-    resolve_dates(result.events, meta.date)
+    resolve_dates(result.events, meta.date, rules.dates)
     return result
 
 
@@ -62,4 +69,4 @@ def extract_text(
     """Extract one text in memory: handy in notebooks and tests."""
     lex = Lexicon.load(ontology_dir)
     meta = prepare(Document(doc_id=doc_id, text=text, date=date), lex.split_words, lex.boilerplate)
-    return result_of(nlp(meta.clean_text), meta, specs_of(nlp))
+    return result_of(nlp(meta.clean_text), meta, rules_of(nlp))

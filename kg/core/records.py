@@ -92,7 +92,12 @@ class Event:
     targets: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     date: str | None = None
+    """ISO at its precision: 2020-05-03, 2020-05 or 2020."""
+    date_precision: str | None = None
+    """day, week, month or year (kg.extract.dates)."""
     date_text: str | None = None
+    date_inherited: bool = False
+    """The date phrase is an earlier sentence's of the same paragraph (kg.extract.parse.date_of)."""
     count: int | None = None
     attributed: bool = False
     trigger: int = -1  # token index of the cue, to link claims to events

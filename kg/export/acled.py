@@ -23,10 +23,10 @@ CONTAINERS = {"Country": "country", "Governorate": "admin1", "District": "admin2
 """Which containing place fills which ACLED column."""
 
 EVENTS = """
-SELECT ?event ?type ?date ?sentence ?doc ?place ?count WHERE {{
+SELECT ?event ?type ?date ?precision ?sentence ?doc ?place ?count WHERE {{
   VALUES ?type {{ {types} }}
   ?event a ?type ; kg:sentence ?sentence ; prov:wasDerivedFrom ?doc .
-  OPTIONAL {{ ?event kg:date ?date }}
+  OPTIONAL {{ ?event kg:date ?date OPTIONAL {{ ?event kg:datePrecision ?precision }} }}
   OPTIONAL {{ ?event kg:place ?place }}
   OPTIONAL {{ ?event kg:count ?count }}
 }} ORDER BY (!BOUND(?date)) ?date ?event ?place"""
@@ -84,7 +84,7 @@ def acled_rows(engine: Engine, ontology_dir: Path | None = None) -> Iterator[dic
             "event_id_cnty": row.event.rsplit("/", 1)[-1],
             "event_date": date,
             "year": date[:4],
-            "time_precision": export.time_precision[_precision(date)] if date else "",
+            "time_precision": export.time_precision[_precision(date, row.precision)] if date else "",
             "event_type": acled.event_type,
             "sub_event_type": (acled.sub_event_type_state_agent if state_agent else None) or acled.sub_event_type,
             "actor1": agents[0][1] if agents else "",
@@ -103,8 +103,10 @@ def _known(value: object) -> bool:
     return value is not None and value == value
 
 
-def _precision(date: str) -> str:
-    return {10: "day", 7: "month"}.get(len(date), "year")
+def _precision(date: str, stated: object) -> str:
+    """The precision the graph states, else the one the date's form shows (graphs from before
+    kg:datePrecision)."""
+    return stated if isinstance(stated, str) else {10: "day", 7: "month"}.get(len(date), "year")
 
 
 def _roles(engine: Engine) -> dict[str, dict[str, list[tuple[str, str]]]]:

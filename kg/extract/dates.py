@@ -1,61 +1,152 @@
-"""Event dates: `on Friday`, `last week`, `in early September`, `in 2014`, resolved against the
-document's date and kept at the precision the text gives (day, month or year)."""
+"""Event dates at the precision the text gives: `on 3 May 2020`, `May 3, 2020`, `03/05/2020`,
+`on Sunday`, `1-3 May`, `two days ago`, `in early September`, `in 2014`.
+
+Parsing is dateparser's (day-first for numeric dates, relative dates against the report's date);
+what is ours is deciding which date is the event's and how precise it is:
+
+1. the date phrase of the event's own clause (kg.extract.parse.DocView.date_of, which leaves out
+   a date that belongs to a noun, `the 2 May 2014 fire`, or bounds a span, `since 2014`);
+2. else the nearest earlier date of its paragraph that dates a clause (`On 3 May gunmen
+   attacked X. They killed two farmers.`);
+3. else the report's own date, at week precision (it happened by then, most often that week).
+
+A report without a date leaves relative phrases unresolved (kept as kg:dateText), never guessed
+from today's clock.
+"""
 
 from __future__ import annotations
 
 import calendar
+import logging
 import re
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from kg.core.records import Event
+from kg.resources.lexicon import Lexicon
 
-WEEKDAYS = [day.lower() for day in calendar.day_name]  # monday first, as date.weekday() counts
-MONTHS = [month.lower() for month in calendar.month_name[1:]]
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+log = logging.getLogger(__name__)
+
+PRECISIONS = ("day", "week", "month", "year")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DURATION = re.compile(
+    r"^(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|few|many|\w+teen|\w+ty)(?:\s+\w+)?\s+(?:days?|weeks?|months?|years?|decades?|hours?)$",
+    re.I,
+)
+_PAST_DURATION = re.compile(r"\b(?:ago|earlier)\b", re.I)
+_DATE_ORDER = "DMY"
+"""Numeric dates are read day first (03/05/2020 is 3 May), as most of the world's press writes them."""
 
 
-def resolve_date(text: str, doc_date: str | None) -> str | None:
-    """ISO date, year-month or year for a date phrase; None when it cannot be placed in time."""
-    low = text.lower().strip()
-    anchor = date.fromisoformat(doc_date) if doc_date else None
-    year_match = _YEAR.search(low)
-    month = next((i + 1 for i, m in enumerate(MONTHS) if re.search(rf"\b{m}\b", low)), None)
-    if month and year_match:
-        day = re.search(rf"\b{MONTHS[month - 1]}\s+(\d{{1,2}})\b", low)
-        if day:
-            return date(int(year_match.group(1)), month, int(day.group(1))).isoformat()
-        return f"{year_match.group(1)}-{month:02d}"
-    if year_match and not month:
-        return year_match.group(1)
-    if anchor is None:
+@dataclass(frozen=True)
+class When:
+    """A date as ISO text cut to its precision (2020-05-03, 2020-05, 2020) and that precision."""
+
+    iso: str
+    precision: str
+
+
+class DateReader:
+    """Resolves date phrases with the lexicon's date words (ontology/lexicon/cues.yaml `dates`)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.part_of_month = lexicon.words("dates", "part_of_month")
+        self.same_day = lexicon.words("dates", "same_day")
+        self.this_month = lexicon.words("dates", "this_month")
+        words = "|".join(re.escape(w) for w in sorted(lexicon.words("dates", "range_words"), key=len, reverse=True))
+        day = r"(\d{1,2})(?:st|nd|rd|th)?"
+        self.range_days = re.compile(rf"(?<![\d/-])\b{day}\s*(?:{words})\s*{day}\b(?![/-]\d)", re.I)
+
+    def read(self, text: str, report_date: str | None) -> When | None:
+        """The date a phrase names, resolved against the report's date; None when it names none
+        (a duration, `recent weeks`) or needs a report date the document lacks."""
+        phrase = re.sub(r"^(?:on|in|at|during|by|from|between|of)\s+", "", text.strip(), flags=re.I).strip(" ,.")
+        low = phrase.lower()
+        if not low or (_DURATION.match(low) and not _PAST_DURATION.search(low)):
+            return None
+        anchor = date.fromisoformat(report_date) if report_date else None
+        if anchor is not None and low in self.same_day:
+            return When(anchor.isoformat(), "day")
+        if anchor is not None and low in self.this_month:
+            return When(anchor.isoformat()[:7], "month")
+        if not _YEAR.search(low) and anchor is None:
+            return None  # `on Sunday`, `3 May`: the year and the week come from the report, absent here
+        weekday = _weekday(low)
+        if weekday is not None and anchor is not None and not re.search(r"\d", low):
+            # `on Wednesday` in a report of a Wednesday is that day (dateparser would go a week back)
+            return When((anchor - timedelta(days=(anchor.weekday() - weekday) % 7)).isoformat(), "day")
+        ranged = self.range_days.search(phrase)
+        if ranged:
+            return self._range(phrase, ranged, anchor)
+        words = low.split()
+        if words and words[0] in self.part_of_month:
+            found = _parse(" ".join(phrase.split()[1:]).removeprefix("of "), report_date)
+            return When(found.iso[:7], "month") if found and found.precision == "day" else found
+        return _parse(phrase, report_date)
+
+    def _range(self, phrase: str, match: re.Match, anchor: date | None) -> When | None:
+        """`1-3 May 2020`, `between 1 and 3 May`: the first day, at week precision when the
+        span is a week or less (ACLED's time precision 2), else month precision."""
+        first, last = int(match.group(1)), int(match.group(2))
+        first_day = phrase[: match.start()] + match.group(1) + phrase[match.end() :]
+        found = _parse(first_day, anchor.isoformat() if anchor else None)
+        if found is None or found.precision != "day" or last <= first:
+            return found
+        return When(found.iso, "week") if last - first <= 6 else When(found.iso[:7], "month")
+
+
+@lru_cache(maxsize=4096)
+def _weekday(low: str) -> int | None:
+    """Monday 0 .. Sunday 6 when the phrase opens with a day's name (`wednesday evening`)."""
+    first = low.split()[0].strip(",") if low.split() else ""
+    names = [day.lower() for day in calendar.day_name]
+    return names.index(first) if first in names else None
+
+
+def _parse(phrase: str, report_date: str | None) -> When | None:
+    """dateparser's reading of a phrase, relative ones against the report's date."""
+    phrase = phrase.strip()
+    found = _parser(report_date).get_date_data(phrase) if phrase else None
+    if found is None or found.date_obj is None:
         return None
-    if month:
-        year = anchor.year if month <= anchor.month else anchor.year - 1
-        day = re.search(rf"\b{MONTHS[month - 1]}\s+(\d{{1,2}})\b", low)
-        return date(year, month, int(day.group(1))).isoformat() if day else f"{year}-{month:02d}"
-    weekday = next((i for i, d in enumerate(WEEKDAYS) if d in low), None)
-    if weekday is not None:
-        delta = (anchor.weekday() - weekday) % 7
-        return (anchor - timedelta(days=delta)).isoformat()
-    if low in {"today", "on today"} or "earlier in the day" in low or "overnight" in low:
-        return anchor.isoformat()
-    if "yesterday" in low:
-        return (anchor - timedelta(days=1)).isoformat()
-    if "last week" in low or "this week" in low:
-        return (anchor - timedelta(days=7 if "last" in low else 0)).isoformat()[:7]
-    if "last month" in low:
-        first = anchor.replace(day=1) - timedelta(days=1)
-        return f"{first.year}-{first.month:02d}"
-    if "this year" in low:
-        return str(anchor.year)
-    if "last year" in low:
-        return str(anchor.year - 1)
-    return None
+    when = found.date_obj.date()
+    if found.period == "month":
+        return When(when.isoformat()[:7], "month")
+    if found.period == "year":
+        return When(str(when.year), "year")
+    return When(when.isoformat(), "week" if found.period == "week" else "day")
 
 
-def resolve_dates(events: list[Event], doc_date: str | None) -> None:
-    """Fill Event.date from Event.date_text, or the document date for `on Friday`-less events? No:
-    an event without a date phrase keeps no date, since its day is not stated."""
+@lru_cache(maxsize=64)
+def _parser(report_date: str | None):
+    from dateparser.date import DateDataParser  # a second to import: only builds that meet a date pay it
+
+    settings: dict[str, object] = {"DATE_ORDER": _DATE_ORDER, "PREFER_DATES_FROM": "past"}
+    if report_date:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(report_date)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def resolve_dates(events: list[Event], report_date: str | None, reader: DateReader) -> None:
+    """Give each event the date its phrase names (kg.extract.parse.DocView.date_of chose the
+    phrase: its clause's, else an earlier one of its paragraph), at that phrase's precision;
+    an event with no phrase, or one that names no date (`for six years`, `recent weeks`), has
+    the report's date at week precision (it had happened by then)."""
     for event in events:
-        if event.date_text and not event.date:
-            event.date = resolve_date(event.date_text, doc_date)
+        when = reader.read(event.date_text, report_date) if event.date_text else None
+        if event.date_inherited and (when is None or when.precision not in {"day", "week"}):
+            # `in 2014` sentences back sets the scene; it does not date this event
+            event.date_text, event.date_inherited, when = None, False, None
+        if when is None and event.date_text:
+            log.info(
+                "%r: no date for %r%s",
+                event.evidence.sentence[:60],
+                event.date_text,
+                "" if report_date else " (the document has no date to count from)",
+            )
+        if when is None and report_date:
+            when = When(report_date, "week")
+        if when is not None:
+            event.date, event.date_precision = when.iso, when.precision

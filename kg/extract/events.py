@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from kg.core.errors import ResourceError
 from kg.core.records import Event
 from kg.extract.base import Component, component
+from kg.extract.dates import DateReader
 from kg.extract.parse import PRONOUNS, DocView, words_of
 from kg.resources.schemas import Cue, EventSpec
 
@@ -63,6 +64,8 @@ class EventExtractor(Component):
         for event_type, spec in self.specs.events.items():
             self._read_spec(event_type, spec)
         self.event_preps = self.lex.words("places", "event_preps")
+        self.dates = DateReader(self.lex)
+        """Reads the date phrases the events keep; the build resolves them once it knows the report's date."""
 
     def _read_spec(self, event_type: str, spec: EventSpec) -> None:
         for key in spec.cues:
@@ -138,13 +141,15 @@ class EventExtractor(Component):
         # an outlet reports fighting and takes no part in it (a town read as a channel: `Al Mayādīn`)
         targets = [k for k in dict.fromkeys(targets) if view.type_of(k) != "MediaOutlet"]
         agents = [a for a in agents if a not in targets and view.type_of(a) != "MediaOutlet"]
+        date_text, inherited = view.date_of(verb)
         event = Event(
             type=event_type,
             evidence=view.evidence(verb),
             agents=agents,
             targets=targets,
             places=places,
-            date_text=view.date_of(verb),
+            date_text=date_text,
+            date_inherited=inherited,
             trigger=verb.i,
             count=self._count(verb, cue.count_from) if cue.count_from else None,
         )
@@ -182,12 +187,14 @@ class EventExtractor(Component):
                     a for s in view.subjects(verb) for k in view.np_entities(s) if (a := self._announcer_side(view, k))
                 ]
                 if places and agents:
+                    date_text, inherited = view.date_of(verb)
                     return Event(
                         type=event_type,
                         evidence=view.evidence(obj),
                         agents=agents,
                         places=places,
-                        date_text=view.date_of(verb),
+                        date_text=date_text,
+                        date_inherited=inherited,
                         trigger=obj.i,
                     )
         return None
@@ -276,14 +283,16 @@ class EventExtractor(Component):
                 objects += view.prep_objects(obj, {"of", "over", "in", "at"})
         return objects
 
-    @staticmethod
-    def _count(verb: Token, where: str) -> int | None:
-        """The number in the subject or object phrase (`killed 35 civilians`)."""
+    def _count(self, verb: Token, where: str) -> int | None:
+        """The number in the subject or object phrase (`killed 35 civilians`, `killed two farmers`)."""
+        words = self.lex.node("numbers")
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         deps = {"nsubj", "nsubjpass"} if where == "subject" or passive else {"dobj"}
         heads = [c for c in verb.children if c.dep_ in deps]
         for head in heads:
             for child in head.subtree:
+                if child.lower_ in words:
+                    return words[child.lower_]
                 if child.like_num:
                     digits = re.sub(r"[^\d]", "", child.text)
                     if digits:

@@ -7,6 +7,7 @@ is this clause real (not negated, not modal, not a plan), and which sentence is 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import chain
@@ -90,11 +91,21 @@ def _sentence_text(token: Token) -> tuple[str, int, int]:
     return found
 
 
-def _date_entities(doc: Doc) -> list[Span]:
-    """The Doc's DATE entities, collected once (`Span.ents` rebuilds every entity of the Doc)."""
+_NUMERIC_DATE = re.compile(r"(?<![\w/.-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\w/-])")
+
+
+def date_spans(doc: Doc) -> list[Span]:
+    """The Doc's DATE entities and the numeric dates the NER leaves untagged (`03/05/2020`,
+    `2020-05-03`), in text order, collected once (`Span.ents` rebuilds every entity)."""
     dates = doc.user_data.get(_DATES)
     if dates is None:
-        dates = doc.user_data[_DATES] = [e for e in doc.ents if e.label_ == "DATE"]
+        spans = [e for e in doc.ents if e.label_ == "DATE"]
+        tagged = {i for e in spans for i in range(e.start, e.end)}
+        for match in _NUMERIC_DATE.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="expand")
+            if span is not None and not tagged.intersection(range(span.start, span.end)):
+                spans.append(span)
+        dates = doc.user_data[_DATES] = sorted(spans, key=lambda e: e.start)
     return dates
 
 
@@ -422,23 +433,76 @@ class DocView:
         sentence, start, end = _sentence_text(token)
         return Evidence(sentence=sentence, start=start, end=end, cue=cue or token.text)
 
-    def date_of(self, verb: Token) -> str | None:
-        """The date phrase of a clause: `on Saturday`, `last week`, `in July, when ...`.
+    def date_of(self, verb: Token) -> tuple[str | None, bool]:
+        """The date phrase of an event's clause: `on Saturday`, `last week`, `in July, when ...`;
+        else of the clause it hangs from (`attacked Djibo on Sunday, killing 12`); else the
+        nearest earlier date of its paragraph that dates a clause (`Gunmen attacked X on 3 May.
+        They killed two farmers.`).
 
         A date belongs to the clause its head path reaches first, so `troops on Wednesday
-        encircled` dates the encirclement even where the parser hangs `on` on the subject."""
+        encircled` dates the encirclement even where the parser hangs `on` on the subject.
+        A date another thing owns is not the clause's: one that reaches the verb through a noun
+        (`the 2 May 2014 fire`, `the 2016 offensive`; time nouns such as `the morning of 3 May`
+        excepted) or after a word that bounds a span (`since 2014`).
+
+        The second value says whether the phrase came from an earlier sentence (kg.extract.dates
+        then takes it only when it names a day or a week: `in 2014` two sentences back is background).
+        """
+        token = verb
+        for _ in range(4):
+            found = self._clause_date(token)
+            if found is not None:
+                return found, False
+            if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head.pos_ not in {"VERB", "AUX"}:
+                break
+            token = token.head
+        earlier = self._earlier_in_paragraph(verb)
+        return earlier, earlier is not None
+
+    def _clause_date(self, verb: Token) -> str | None:
         sent = sentence_of(verb)
-        dates = [e for e in _date_entities(verb.doc) if sent.start <= e.start < sent.end]
+        dates = [e for e in date_spans(verb.doc) if sent.start <= e.start < sent.end]
         if verb.dep_ in {"relcl", "advcl"} and verb.head.ent_type_ == "DATE":
             ent = next((e for e in dates if e.start <= verb.head.i < e.end), None)
             if ent is not None:
                 return ent.text
         for ent in dates:
-            token = ent.root
-            for _ in range(8):
-                if token.i == verb.i:
-                    return ent.text
-                if (token.dep_ in CLAUSE_DEPS and token.pos_ in {"VERB", "AUX"}) or token.head.i == token.i:
-                    break
-                token = token.head
+            if self._dates_the_verb(ent, verb):
+                return ent.text
+        same_day = self.lex.words("dates", "same_day")
+        return next((c.text for c in verb.children if c.dep_ in {"advmod", "npadvmod"} and c.lower_ in same_day), None)
+
+    def _earlier_in_paragraph(self, verb: Token) -> str | None:
+        """The last date before the verb's sentence, in its paragraph, that dates its own clause."""
+        doc, start = verb.doc, sentence_of(verb).start
+        for ent in reversed([e for e in date_spans(doc) if e.end <= start]):
+            if any("\n" in t.text or "\n" in t.whitespace_ for t in doc[ent.end - 1 : start]):
+                return None  # a line break between: another paragraph (wire copy sets one a line)
+            clause = ent.root
+            while clause.head.i != clause.i and not (clause.pos_ in {"VERB", "AUX"} and clause.dep_ in CLAUSE_DEPS):
+                clause = clause.head
+            if clause.pos_ in {"VERB", "AUX"} and self._dates_the_verb(ent, clause):
+                return ent.text
         return None
+
+    def _dates_the_verb(self, ent: Span, verb: Token) -> bool:
+        time_nouns = self.lex.words("dates", "time_nouns")
+        background = self.lex.words("dates", "background_preps")
+        before = verb.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in background:
+            return False
+        if before == "on" and verb.dep_ == "ROOT" and _NUMERIC_DATE.fullmatch(ent.text):
+            return True  # `On 03/05/2020 gunmen killed`: the model parses the number as the subject's
+        token = ent.root
+        for _ in range(8):
+            if token.i == verb.i:
+                return True
+            outside = not ent.start <= token.i < ent.end
+            if outside and token.lower_ in background:
+                return False
+            if outside and token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() not in time_nouns:
+                return False
+            if (token.dep_ in CLAUSE_DEPS and token.pos_ in {"VERB", "AUX"}) or token.head.i == token.i:
+                return False
+            token = token.head
+        return False

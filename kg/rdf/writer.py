@@ -201,6 +201,7 @@ class GraphAssembler:
             g.add((node, KG.place, KGR[place]))
         if event.date:
             g.add((node, KG.date, _date_literal(event.date)))
+            g.add((node, KG.datePrecision, ox.Literal(event.date_precision or "day")))
         if event.date_text:
             g.add((node, KG.dateText, ox.Literal(event.date_text)))
         if event.count is not None:

@@ -152,6 +152,15 @@ class Roles(Strict):
     member: Words
 
 
+class Dates(Strict):
+    part_of_month: Words
+    same_day: Words
+    this_month: Words
+    background_preps: Words
+    time_nouns: Words
+    range_words: Words
+
+
 class CuesFile(Strict):
     sources: dict[str, str]
     backing: Backing
@@ -167,6 +176,8 @@ class CuesFile(Strict):
     split_words: Words
     boilerplate_lines: Words
     names: Names
+    dates: Dates
+    numbers: dict[str, int]
 
 
 # ---- lexicon/descriptors.yaml ---------------------------------------------------------------------
@@ -277,7 +288,7 @@ class AcledExport(Strict):
     """Classes whose members are states for ACLED (an agent of these makes a state sub-event type)."""
     geo_precision: dict[str, Literal[1, 2, 3]]
     """Place class -> ACLED geo_precision (1 the place itself, 2 part of a region, 3 a larger region)."""
-    time_precision: dict[Literal["day", "month", "year"], Literal[1, 2, 3]]
+    time_precision: dict[Literal["day", "week", "month", "year"], Literal[1, 2, 3]]
     """Precision of an event's date -> ACLED time_precision (1 day, 2 week, 3 month or coarser)."""
 
 
