@@ -88,3 +88,18 @@ def test_the_graph_types_each_date_at_its_precision(seeds_graph):
     timeline = seeds_graph.saved("timeline", limit=None)
     last_week = timeline[timeline["sentence"].str.contains("last week")].iloc[0]
     assert (last_week["date"], last_week["precision"], last_week["reported"]) == ("2017-11-01", "week", "2017-11-08")
+
+
+REAL = yaml.safe_load((ROOT / "tests" / "data" / "real_dated_sentences.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", REAL, ids=[f"{c['country']}: {c['outlet']}"[:50] for c in REAL])
+def test_real_news_sentences_date_their_event_or_never_take_a_background_date(extract, case):
+    result = extract(case["text"], date=case["published"])
+    if "never" in case:
+        taken = [e.date for e in result.events if e.date and e.date.startswith(tuple(case["never"]))]
+        assert not taken, f"took a background date: {taken}"
+        return
+    want = case.get("expected") or {"date": case["event_date"], "precision": case["precision"]}
+    event = result.events[-1]
+    assert (event.date, event.date_precision) == (want["date"], want["precision"])

@@ -73,17 +73,21 @@ class DateReader:
             return When(anchor.isoformat()[:7], "month")
         if not _YEAR.search(low) and anchor is None:
             return None  # `on Sunday`, `3 May`: the year and the week come from the report, absent here
-        weekday = _weekday(low)
+        last = low.startswith("last ")
+        weekday = _weekday(low.removeprefix("last "))
         if weekday is not None and anchor is not None and not re.search(r"\d", low):
-            # `on Wednesday` in a report of a Wednesday is that day (dateparser would go a week back)
-            return When((anchor - timedelta(days=(anchor.weekday() - weekday) % 7)).isoformat(), "day")
+            # `on Wednesday` in a report of a Wednesday is that day (dateparser would go a week back);
+            # `last Thursday` is the previous week's when this week's has passed (said on a Friday: 8 days back)
+            back = (anchor.weekday() - weekday) % 7
+            if last and (back == 0 or back <= anchor.weekday()):
+                back += 7
+            return When((anchor - timedelta(days=back)).isoformat(), "day")
         ranged = self.range_days.search(phrase)
         if ranged:
             return self._range(phrase, ranged, anchor)
-        words = low.split()
-        if words and words[0] in self.part_of_month:
-            found = _parse(" ".join(phrase.split()[1:]).removeprefix("of "), report_date)
-            return When(found.iso[:7], "month") if found and found.precision == "day" else found
+        words = phrase.split()
+        if len(words) > 1 and words[0].lower() in self.part_of_month:  # `early May`, `late Monday`
+            return self.read(" ".join(words[1:]).removeprefix("of "), report_date)
         return _parse(phrase, report_date)
 
     def _range(self, phrase: str, match: re.Match, anchor: date | None) -> When | None:

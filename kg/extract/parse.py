@@ -7,6 +7,7 @@ is this clause real (not negated, not modal, not a plan), and which sentence is 
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -94,12 +95,16 @@ def _sentence_text(token: Token) -> tuple[str, int, int]:
 _NUMERIC_DATE = re.compile(r"(?<![\w/.-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\w/-])")
 
 
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(calendar.day_name)})\b", re.I)
+
+
 def date_spans(doc: Doc) -> list[Span]:
-    """The Doc's DATE entities and the numeric dates the NER leaves untagged (`03/05/2020`,
+    """The Doc's DATE entities, TIME entities that name a day (`Sunday night`), and the numeric
+    dates the NER leaves untagged (`03/05/2020`,
     `2020-05-03`), in text order, collected once (`Span.ents` rebuilds every entity)."""
     dates = doc.user_data.get(_DATES)
     if dates is None:
-        spans = [e for e in doc.ents if e.label_ == "DATE"]
+        spans = [e for e in doc.ents if e.label_ == "DATE" or (e.label_ == "TIME" and _WEEKDAY.search(e.text))]
         tagged = {i for e in spans for i in range(e.start, e.end)}
         for match in _NUMERIC_DATE.finditer(doc.text):
             span = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="expand")
@@ -486,23 +491,30 @@ class DocView:
         return None
 
     def _dates_the_verb(self, ent: Span, verb: Token) -> bool:
-        time_nouns = self.lex.words("dates", "time_nouns")
         background = self.lex.words("dates", "background_preps")
         before = verb.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in background:
             return False
         if before == "on" and verb.dep_ == "ROOT" and _NUMERIC_DATE.fullmatch(ent.text):
             return True  # `On 03/05/2020 gunmen killed`: the model parses the number as the subject's
-        token = ent.root
+        token, came_by = ent.root, ""
         for _ in range(8):
             if token.i == verb.i:
                 return True
             outside = not ent.start <= token.i < ent.end
             if outside and token.lower_ in background:
                 return False
-            if outside and token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() not in time_nouns:
+            if outside and token.pos_ in {"NOUN", "PROPN"} and not self._date_may_pass(token, came_by):
                 return False
             if (token.dep_ in CLAUSE_DEPS and token.pos_ in {"VERB", "AUX"}) or token.head.i == token.i:
                 return False
-            token = token.head
+            came_by, token = token.dep_, token.head
         return False
+
+    def _date_may_pass(self, noun: Token, came_by: str) -> bool:
+        """Whether a date reaching `noun` on its way to the verb still dates the verb's event:
+        a time noun (`the morning of 3 May`), or a noun the date follows with a preposition (`an
+        attack on Sunday`, `in Ghor province on Sunday night`, `troops on Wednesday encircled`).
+        A date put before a noun names that other thing (`the 2016 offensive`, `the 2 May 2014
+        fire`, `a Nov. 3, 2015 file photo`)."""
+        return came_by == "prep" or noun.lemma_.lower() in self.lex.words("dates", "time_nouns")
