@@ -103,3 +103,23 @@ def test_real_news_sentences_date_their_event_or_never_take_a_background_date(ex
     want = case.get("expected") or {"date": case["event_date"], "precision": case["precision"]}
     event = result.events[-1]
     assert (event.date, event.date_precision) == (want["date"], want["precision"])
+
+
+def test_numeric_dates_are_day_first_unless_the_outlet_writes_the_month_first(tmp_path):
+    import json
+
+    import kg
+
+    text = "On 03/05/2020 gunmen killed five soldiers in Mopti."
+    rows = [
+        {"id": "world", "text": text, "date": "04/05/2020"},
+        {"id": "us", "text": text, "date": "03/06/2020", "locale": "en-US"},
+    ]
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    found = kg.build([corpus]).query(
+        "SELECT ?id ?date ?reported WHERE { ?e kg:date ?date ; prov:wasDerivedFrom ?d . "
+        "?d dcterms:identifier ?id ; dcterms:date ?reported }"
+    )
+    dates = {row.id: (row.date, row.reported) for row in found.itertuples(index=False)}
+    assert dates == {"world": ("2020-05-03", "2020-05-04"), "us": ("2020-03-05", "2020-03-06")}

@@ -15,7 +15,7 @@ from kg.core.records import DocResult
 from kg.extract.claims import claim_text
 from kg.extract.dates import resolve_dates
 from kg.extract.events import EventExtractor
-from kg.ingest.documents import Document, prepare
+from kg.ingest.documents import Document, is_month_first, prepare
 from kg.resources.facts import FactSpecs
 from kg.resources.lexicon import Lexicon
 
@@ -49,7 +49,7 @@ def result_of(doc: Doc, meta: Document, rules: EventExtractor) -> DocResult:
         if end > start:
             claim.text = claim_text(meta.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])])
     link_claims_to_relations(result, specs.claimable)
-    resolve_dates(result.events, meta.date, rules.dates)
+    resolve_dates(result.events, meta.date, rules.dates, is_month_first(meta.locale))
     return result
 
 

@@ -1,7 +1,8 @@
 """Event dates at the precision the text gives: `on 3 May 2020`, `May 3, 2020`, `03/05/2020`,
 `on Sunday`, `1-3 May`, `two days ago`, `in early September`, `in 2014`.
 
-Parsing is dateparser's (day-first for numeric dates, relative dates against the report's date);
+Parsing is dateparser's (numeric dates day first, as most of the world's press writes them, unless
+the outlet's locale writes the month first; relative dates against the report's date);
 what is ours is deciding which date is the event's and how precise it is:
 
 1. the date phrase of the event's own clause (kg.extract.parse.DocView.date_of, which leaves out
@@ -36,8 +37,6 @@ _DURATION = re.compile(
     re.I,
 )
 _PAST_DURATION = re.compile(r"\b(?:ago|earlier)\b", re.I)
-_DATE_ORDER = "DMY"
-"""Numeric dates are read day first (03/05/2020 is 3 May), as most of the world's press writes them."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class DateReader:
         day = r"(\d{1,2})(?:st|nd|rd|th)?"
         self.range_days = re.compile(rf"(?<![\d/-])\b{day}\s*(?:{words})\s*{day}\b(?![/-]\d)", re.I)
 
-    def read(self, text: str, report_date: str | None) -> When | None:
+    def read(self, text: str, report_date: str | None, month_first: bool = False) -> When | None:
         """The date a phrase names, resolved against the report's date; None when it names none
         (a duration, `recent weeks`) or needs a report date the document lacks."""
         phrase = re.sub(r"^(?:on|in|at|during|by|from|between|of)\s+", "", text.strip(), flags=re.I).strip(" ,.")
@@ -84,18 +83,18 @@ class DateReader:
             return When((anchor - timedelta(days=back)).isoformat(), "day")
         ranged = self.range_days.search(phrase)
         if ranged:
-            return self._range(phrase, ranged, anchor)
+            return self._range(phrase, ranged, anchor, month_first)
         words = phrase.split()
         if len(words) > 1 and words[0].lower() in self.part_of_month:  # `early May`, `late Monday`
-            return self.read(" ".join(words[1:]).removeprefix("of "), report_date)
-        return _parse(phrase, report_date)
+            return self.read(" ".join(words[1:]).removeprefix("of "), report_date, month_first)
+        return _parse(phrase, report_date, month_first)
 
-    def _range(self, phrase: str, match: re.Match, anchor: date | None) -> When | None:
+    def _range(self, phrase: str, match: re.Match, anchor: date | None, month_first: bool) -> When | None:
         """`1-3 May 2020`, `between 1 and 3 May`: the first day, at week precision when the
         span is a week or less (ACLED's time precision 2), else month precision."""
         first, last = int(match.group(1)), int(match.group(2))
         first_day = phrase[: match.start()] + match.group(1) + phrase[match.end() :]
-        found = _parse(first_day, anchor.isoformat() if anchor else None)
+        found = _parse(first_day, anchor.isoformat() if anchor else None, month_first)
         if found is None or found.precision != "day" or last <= first:
             return found
         return When(found.iso, "week") if last - first <= 6 else When(found.iso[:7], "month")
@@ -109,10 +108,10 @@ def _weekday(low: str) -> int | None:
     return names.index(first) if first in names else None
 
 
-def _parse(phrase: str, report_date: str | None) -> When | None:
+def _parse(phrase: str, report_date: str | None, month_first: bool = False) -> When | None:
     """dateparser's reading of a phrase, relative ones against the report's date."""
     phrase = phrase.strip()
-    found = _parser(report_date).get_date_data(phrase) if phrase else None
+    found = _parser(report_date, "MDY" if month_first else "DMY").get_date_data(phrase) if phrase else None
     if found is None or found.date_obj is None:
         return None
     when = found.date_obj.date()
@@ -124,22 +123,22 @@ def _parse(phrase: str, report_date: str | None) -> When | None:
 
 
 @lru_cache(maxsize=64)
-def _parser(report_date: str | None):
+def _parser(report_date: str | None, order: str):
     from dateparser.date import DateDataParser  # a second to import: only builds that meet a date pay it
 
-    settings: dict[str, object] = {"DATE_ORDER": _DATE_ORDER, "PREFER_DATES_FROM": "past"}
+    settings: dict[str, object] = {"DATE_ORDER": order, "PREFER_DATES_FROM": "past"}
     if report_date:
         settings["RELATIVE_BASE"] = datetime.fromisoformat(report_date)
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def resolve_dates(events: list[Event], report_date: str | None, reader: DateReader) -> None:
+def resolve_dates(events: list[Event], report_date: str | None, reader: DateReader, month_first: bool = False) -> None:
     """Give each event the date its phrase names (kg.extract.parse.DocView.date_of chose the
     phrase: its clause's, else an earlier one of its paragraph), at that phrase's precision;
     an event with no phrase, or one that names no date (`for six years`, `recent weeks`), has
     the report's date at week precision (it had happened by then)."""
     for event in events:
-        when = reader.read(event.date_text, report_date) if event.date_text else None
+        when = reader.read(event.date_text, report_date, month_first) if event.date_text else None
         if event.date_inherited and (when is None or when.precision not in {"day", "week"}):
             # `in 2014` sentences back sets the scene; it does not date this event
             event.date_text, event.date_inherited, when = None, False, None

@@ -57,6 +57,8 @@ class Document:
     date: str | None = None
     publisher: str | None = None
     url: str | None = None
+    locale: str | None = None
+    """The outlet's locale (`en-US`, `en-GB`), when the metadata gives it: how to read `03/05/2020`."""
     source: str | None = None
     dateline_places: list[str] = field(default_factory=list)
     clean_text: str = ""
@@ -186,15 +188,24 @@ def _jsonl_row(where: str, line: str) -> Iterator[Document | InputProblem]:
     if not row["text"].strip():
         yield InputProblem(where, f"article {row['id']!r} has empty text")
         return
+    locale = row.get("locale") if isinstance(row.get("locale"), str) else None
     yield Document(
         doc_id=str(row["id"]).strip(),
         text=row["text"],
         title=row.get("title"),
-        date=_iso_date(row.get("date")),
+        date=_iso_date(row.get("date"), month_first=is_month_first(locale)),
         publisher=row.get("publisher"),
         url=row.get("url"),
+        locale=locale,
         source=where,
     )
+
+
+def is_month_first(locale: str | None) -> bool:
+    """Whether the outlet writes numeric dates month first (lexicon `dates.month_first_locales`)."""
+    from kg.resources.lexicon import Lexicon
+
+    return bool(locale) and locale.strip().lower() in Lexicon.load(None).words("dates", "month_first_locales")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -226,7 +237,7 @@ def decode(data: bytes) -> str | None:
     return str(best)
 
 
-def _iso_date(value: object) -> str | None:
+def _iso_date(value: object, month_first: bool = False) -> str | None:
     if not value:
         return None
     text = str(value).strip()
@@ -234,7 +245,8 @@ def _iso_date(value: object) -> str | None:
         return text[:10]
     import dateparser
 
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+    order = "MDY" if month_first else "DMY"
+    parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": order})
     return parsed.date().isoformat() if parsed else None
 
 

@@ -158,6 +158,7 @@ class Dates(Strict):
     this_month: Words
     background_preps: Words
     time_nouns: Words
+    month_first_locales: Words
     range_words: Words
 
 
