@@ -205,7 +205,8 @@ def is_month_first(locale: str | None) -> bool:
     """Whether the outlet writes numeric dates month first (lexicon `dates.month_first_locales`)."""
     from kg.resources.lexicon import Lexicon
 
-    return bool(locale) and locale.strip().lower() in Lexicon.load(None).words("dates", "month_first_locales")
+    month_first = Lexicon.load(None).words("dates", "month_first_locales")
+    return (locale or "").strip().lower() in month_first
 
 
 def _looks_binary(data: bytes) -> bool:
