@@ -102,9 +102,6 @@ def extract_batch(nlp: Language, docs: list[Document]) -> list[DocResult]:
 
 
 def _extract(nlp: Language, docs: Iterable[Document]) -> Iterator[Pair]:
-    from kg.builder.work import result_of, rules_of
+    from kg.builder.work import extract_documents
 
-    rules = rules_of(nlp)
-    stream = nlp.pipe(((d.clean_text, d) for d in docs), as_tuples=True, batch_size=BATCH_DOCS)
-    for doc, meta in stream:
-        yield meta, result_of(doc, meta, rules)
+    return extract_documents(nlp, docs, BATCH_DOCS)

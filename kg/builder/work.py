@@ -6,12 +6,15 @@ executors run exactly this and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.core.records import DocResult
+from kg.core.settings import DEFAULTS
 from kg.extract.claims import claim_text
 from kg.extract.dates import resolve_dates
 from kg.extract.events import EventExtractor
@@ -63,10 +66,71 @@ def link_claims_to_relations(result: DocResult, claimable: frozenset[str]) -> No
                 claim.asserts.append(rel.ident)
 
 
+def extract_documents(nlp: Language, docs: Iterable[Document], batch_size: int) -> Iterator[tuple[Document, DocResult]]:
+    """Each document with its results, in input order, through one `nlp.pipe` stream.  A text
+    longer than `max_part_chars` is parsed in pieces cut at line breaks (spaCy's parser needs
+    about 1 GB per 100,000 characters and refuses a million) and its results put back together,
+    offsets counted in the whole text."""
+    rules, limit = rules_of(nlp), DEFAULTS.max_part_chars
+    pieces = (
+        (meta.clean_text[start:end], (meta, start, end, last))
+        for meta in docs
+        for start, end, last in pieces_of(meta.clean_text, limit)
+    )
+    parts: list[DocResult] = []
+    for doc, (meta, start, end, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        whole = start == 0 and end == len(meta.text)
+        part = meta if whole else replace(meta, text=meta.text[start:end], clean_text=meta.clean_text[start:end])
+        parts.append(_moved(result_of(doc, part, rules), start))
+        if last:
+            yield meta, parts[0] if len(parts) == 1 else _joined(parts)
+            parts = []
+
+
+def pieces_of(text: str, limit: int) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is_last) of pieces of at most `limit` characters, cut after the last line break
+    (else sentence end, else space) before the limit, so no sentence is cut where the text has breaks."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cuts = (window.rfind("\n"), window.rfind(". "), window.rfind(" "))  # in order of preference
+        cut = next((c for c in cuts if c > limit // 2), limit - 1)
+        end = start + cut + 1
+        yield start, end, False
+        start = end
+        while start < len(text) and text[start].isspace():  # the next piece opens on its first word
+            start += 1
+    yield start, len(text), True
+
+
+def _moved(result: DocResult, offset: int) -> DocResult:
+    if offset:
+        for fact in [*result.relations, *result.events, *result.claims]:
+            fact.evidence.start += offset
+            fact.evidence.end += offset
+    return result
+
+
+def _joined(parts: list[DocResult]) -> DocResult:
+    """One document's results from its pieces: facts in text order, each entity once."""
+    joined = DocResult(doc_id=parts[0].doc_id)
+    for part in parts:
+        for key, info in part.entities.items():
+            if key in joined.entities:
+                joined.entities[key].names |= info.names
+                joined.entities[key].mentions += info.mentions
+            else:
+                joined.entities[key] = info
+        joined.relations += part.relations
+        joined.events += part.events
+        joined.claims += part.claims
+    return joined
+
+
 def extract_text(
     nlp: Language, text: str, doc_id: str = "text", date: str | None = None, ontology_dir: Path | None = None
 ) -> DocResult:
     """Extract one text in memory: handy in notebooks and tests."""
     lex = Lexicon.load(ontology_dir)
     meta = prepare(Document(doc_id=doc_id, text=text, date=date), lex.split_words, lex.boilerplate)
-    return result_of(nlp(meta.clean_text), meta, rules_of(nlp))
+    return next(extract_documents(nlp, [meta], batch_size=1))[1]

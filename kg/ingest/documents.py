@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from kg.core.settings import DEFAULTS, settings
 from kg.ingest.textfix import repair_apostrophes
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+ROOT_MARK = "::"
+"""Joins a folder the user named and a file's path below it in a source name, until the document
+id is taken from it."""
 # what newskg itself writes (graphs, pages, query results): a folder of articles may hold them
 NOT_ARTICLES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".n3", ".html", ".htm", ".csv", ".tsv"}
 _DATELINE = re.compile(
@@ -57,6 +63,9 @@ class Document:
     date: str | None = None
     publisher: str | None = None
     url: str | None = None
+    path_id: str | None = None
+    """The file's path from the folder named, without extension (`news/a/report`): its id when
+    another file of the same name took the plain name (the id is the file name otherwise)."""
     locale: str | None = None
     """The outlet's locale (`en-US`, `en-GB`), when the metadata gives it: how to read `03/05/2020`."""
     source: str | None = None
@@ -97,28 +106,34 @@ def read_inputs(
             source, data = item
             for result in [data] if isinstance(data, Document) else _parse(source, data):
                 if isinstance(result, Document):
+                    if result.doc_id in seen and result.path_id:
+                        # another file of the same name: its path below the folder named tells it apart
+                        result.doc_id = result.path_id
                     if result.doc_id in seen:
-                        yield InputProblem(source, f"duplicate document id {result.doc_id!r}; skipped")
+                        where = result.source or source.replace(ROOT_MARK, "/")
+                        yield InputProblem(where, f"duplicate document id {result.doc_id!r}; skipped")
                         continue
                     seen.add(result.doc_id)
                     prepare(result, split_words, boilerplate)
                 yield result
 
 
-def _expand(path: str) -> Iterator[tuple[str, bytes | Document] | InputProblem]:
+def _expand(path: str, root: Path | None = None) -> Iterator[tuple[str, bytes | Document] | InputProblem]:
+    """Every article file under `path`: `root` is the folder the user named, so that a document's
+    id is its path below that folder (`a/report`, `b/report` stay two documents)."""
     if path == "-":
-        yield "<stdin>", sys.stdin.buffer.read()
+        yield "<stdin>", _read_stdin()
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        files = list(_files_under(p))
         if not files:
             yield InputProblem(path, "folder holds no files")
         for f in files:
             if f.suffix.lower() in NOT_ARTICLES:
                 yield InputProblem(str(f), f"a {f.suffix} file is output, not an article; skipped")
             else:
-                yield from _expand(str(f))
+                yield from _expand(str(f), root or p)
         return
     if not p.exists():
         yield InputProblem(path, "no such file or folder")
@@ -127,9 +142,52 @@ def _expand(path: str) -> Iterator[tuple[str, bytes | Document] | InputProblem]:
         if p.suffix.lower() in JSONL_SUFFIXES:
             yield from _stream_jsonl(str(p), p)
         else:
-            yield str(p), p.read_bytes()
+            yield _file_source(p, root), _read_capped(p)
     except OSError as exc:
         yield InputProblem(path, f"cannot be read ({exc.strerror or exc})")
+    except InputTooLarge as exc:
+        yield InputProblem(path, str(exc))
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    """Files below `folder` in name order, following symlinked folders once each (a link back up
+    the tree is not followed again), hidden files left out."""
+    seen: set[str] = set()
+    for here, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(here)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and Path(here, name).is_file():
+                yield Path(here, name)
+
+
+def _file_source(path: Path, root: Path | None) -> str:
+    """The file's name as given, and, below a folder the user named, as `ROOT::a/report.txt` so the
+    document id can be its path below that folder."""
+    return f"{root}{ROOT_MARK}{path.relative_to(root).as_posix()}" if root else str(path)
+
+
+class InputTooLarge(Exception):
+    """A single input over the size setting (`max_input_bytes`)."""
+
+
+def _read_capped(path: Path) -> bytes:
+    limit = settings().max_input_bytes
+    if path.stat().st_size > limit:
+        raise InputTooLarge(f"{path.stat().st_size:,} bytes, over the {limit:,}-byte limit per file (max_input_bytes)")
+    return path.read_bytes()
+
+
+def _read_stdin() -> bytes:
+    limit = settings().max_input_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputTooLarge(f"standard input is over the {limit:,}-byte limit (max_input_bytes)")
+    return data
 
 
 def _stream_jsonl(source: str, path: Path) -> Iterator[tuple[str, Document] | InputProblem]:
@@ -153,21 +211,29 @@ def _stream_jsonl(source: str, path: Path) -> Iterator[tuple[str, Document] | In
 
 def _parse(source: str, data: bytes) -> Iterator[Document | InputProblem]:
     suffix = Path(source).suffix.lower()
+    shown = source.replace(ROOT_MARK, "/")
     if not data.strip():
-        yield InputProblem(source, "empty file")
+        yield InputProblem(shown, "empty file")
         return
     if _looks_binary(data):
-        yield InputProblem(source, "binary file, not text")
+        yield InputProblem(shown, "binary file, not text")
         return
-    text = decode(data)
+    text, note = decode_noting(data)
     if text is None:
-        yield InputProblem(source, "text encoding could not be detected")
+        yield InputProblem(source.replace(ROOT_MARK, "/"), "text encoding could not be detected")
         return
     if suffix in JSONL_SUFFIXES or (source == "<stdin>" and text.lstrip().startswith("{")):
         yield from _parse_jsonl(source, text)
         return
+    path_id = None
+    if ROOT_MARK in source:
+        root, relative = source.split(ROOT_MARK, 1)
+        source = str(Path(root) / relative)
+        path_id = (Path(Path(root).resolve().name) / relative).with_suffix("").as_posix()
     doc_id = "stdin" if source == "<stdin>" else Path(source).stem
-    yield Document(doc_id=doc_id, text=text, source=source)
+    if note:
+        yield InputProblem(source, note)
+    yield Document(doc_id=doc_id, text=text, source=source, path_id=path_id or Path(source).with_suffix("").as_posix())
 
 
 def _parse_jsonl(source: str, text: str) -> Iterator[Document | InputProblem]:
@@ -188,17 +254,47 @@ def _jsonl_row(where: str, line: str) -> Iterator[Document | InputProblem]:
     if not row["text"].strip():
         yield InputProblem(where, f"article {row['id']!r} has empty text")
         return
-    locale = row.get("locale") if isinstance(row.get("locale"), str) else None
+    fields, problems = _metadata(row)
+    report_date = _iso_date(fields.get("date"), month_first=is_month_first(fields.get("locale")))
+    if fields.get("date") and not report_date:
+        problems.append(f"date {fields['date'][:40]!r} is not a date; the article goes in undated")
+    for problem in problems:
+        yield InputProblem(where, problem)
     yield Document(
         doc_id=str(row["id"]).strip(),
         text=row["text"],
-        title=row.get("title"),
-        date=_iso_date(row.get("date"), month_first=is_month_first(locale)),
-        publisher=row.get("publisher"),
-        url=row.get("url"),
-        locale=locale,
+        title=fields.get("title"),
+        date=report_date,
+        publisher=fields.get("publisher"),
+        url=fields.get("url"),
+        locale=fields.get("locale"),
         source=where,
     )
+
+
+METADATA = ("title", "date", "publisher", "url", "locale")
+
+
+def _metadata(row: dict) -> tuple[dict[str, str], list[str]]:
+    """A JSON Lines article's metadata as text: numbers become text, anything else (a list, an
+    object) or an over-long value is left out with a message; the article always goes in."""
+    fields: dict[str, str] = {}
+    problems: list[str] = []
+    limit = DEFAULTS.max_field_chars
+    for name in METADATA:
+        value = row.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            problems.append(f"field {name!r} is {type(value).__name__}, not text; left out")
+            continue
+        text = str(value).strip()
+        if len(text) > limit:
+            problems.append(f"field {name!r} is {len(text):,} characters, over {limit:,}; left out")
+            continue
+        if text:
+            fields[name] = text
+    return fields, problems
 
 
 def is_month_first(locale: str | None) -> bool:
@@ -210,6 +306,8 @@ def is_month_first(locale: str | None) -> bool:
 
 
 def _looks_binary(data: bytes) -> bool:
+    if data.startswith(tuple(bom for bom, _ in BOMS)):
+        return False
     head = data[:4096]
     if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
         return True
@@ -217,25 +315,49 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(head) * 0.05
 
 
+BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+)
+
+
 def decode(data: bytes) -> str | None:
-    """UTF-8 when it is; otherwise the encoding charset-normalizer finds (Latin-1, cp1252...)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """The text of `data` (see decode_noting), without the note."""
+    return decode_noting(data)[0]
+
+
+def decode_noting(data: bytes) -> tuple[str | None, str | None]:
+    """The text, and a note when it had to be repaired: a byte-order mark says the encoding
+    (UTF-8, UTF-16, UTF-32); else strict UTF-8; else UTF-8 with a few bad bytes replaced when the
+    rest is plainly UTF-8; else charset-normalizer's guess, checked: short Latin-script text fits
+    several code pages equally, and news in Latin script is cp1252 far more often than the rest."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), None
+            except UnicodeDecodeError:
+                return None, None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    repaired = data.decode("utf-8", errors="replace")
+    bad = repaired.count("\ufffd")
+    multibyte = sum(1 for c in repaired if ord(c) > 127) - bad
+    if multibyte >= bad and bad <= max(3, len(repaired) // 1000):
+        return repaired, f"{bad} byte(s) not valid UTF-8 replaced with U+FFFD"
     best = from_bytes(data).best()
     if best is None:
-        return None
+        return None, None
     if best.encoding in LATIN_SINGLE_BYTE:
-        # Short Western text fits several code pages equally; news in Latin script is cp1252
-        # (a superset of Latin-1 for printable text) far more often than cp1250 or cp1257.
         try:
-            return data.decode("cp1252")
+            return data.decode("cp1252"), None
         except UnicodeDecodeError:
-            return data.decode("latin-1")
-    return str(best)
+            return data.decode("latin-1"), None
+    return str(best), None
 
 
 def _iso_date(value: object, month_first: bool = False) -> str | None:
@@ -243,7 +365,10 @@ def _iso_date(value: object, month_first: bool = False) -> str | None:
         return None
     text = str(value).strip()
     if _ISO_DATE.match(text):
-        return text[:10]
+        try:
+            return date.fromisoformat(text[:10]).isoformat()  # only real days: not 2017-02-30
+        except ValueError:
+            return None
     import dateparser
 
     order = "MDY" if month_first else "DMY"
