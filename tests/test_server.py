@@ -180,3 +180,83 @@ def test_query_page_runs_a_saved_query_in_a_browser(endpoint, browser):
     assert "syrian-government" in page.inner_text("#out table")
     assert not errors and all(url.startswith(root) for url in requests), requests
     page.close()
+
+
+def _serve(graph, *options: str):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", str(graph), "--port", "0", *options], stderr=subprocess.PIPE, cwd=ROOT
+    )
+    line = proc.stderr.readline().decode()
+    match = re.search(r"at (http://127\.0\.0\.1:\d+/sparql)", line)
+    assert match, line
+    return proc, match.group(1)
+
+
+def _status(url, data=None, headers=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, answer.read().decode(), dict(answer.headers)
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode(), dict(err.headers)
+
+
+def test_a_foreign_host_or_a_cross_site_form_is_refused(endpoint):
+    """DNS rebinding (a page on evil.example resolving to 127.0.0.1) and cross-site form posts."""
+    query = urllib.parse.urlencode({"query": BACKS})
+    status, body, _ = _status(f"{endpoint}?{query}", headers={"Host": "evil.example:80"})
+    assert status == 403 and "loopback" in body
+    status, body, headers = _status(endpoint, query.encode(), {"Origin": "http://evil.example"})
+    assert status == 403 and "--cors" in body and "Access-Control-Allow-Origin" not in headers
+    assert _status(f"{endpoint}?{query}")[0] == 200
+
+
+def test_cors_names_the_one_origin_allowed(seeds_ttl):
+    proc, url = _serve(seeds_ttl, "--cors", "http://localhost:3000")
+    try:
+        query = urllib.parse.urlencode({"query": BACKS}).encode()
+        status, _, headers = _status(url, query, {"Origin": "http://localhost:3000"})
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+        assert _status(url, query, {"Origin": "http://evil.example"})[0] == 403
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_a_query_over_the_memory_cap_is_a_500_and_the_endpoint_goes_on(seeds_ttl):
+    proc, url = _serve(seeds_ttl, "--max-memory", "700", "--workers", "1", "--timeout", "30")
+    try:
+        hungry = (
+            "SELECT ?x WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
+            "BIND(CONCAT(STR(?a), STR(?d), STR(?g), STR(?c), STR(?f), STR(?i)) AS ?x) } ORDER BY ?x LIMIT 1"
+        )
+        status, body, _ = _status(f"{url}?{urllib.parse.urlencode({'query': hungry})}")
+        assert status == 500 and "memory cap of 700 MiB" in body
+        assert client(url, JSON).convert()["results"]["bindings"]  # a fresh worker answers
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_every_worker_answers_from_the_latest_build_of_a_store(tmp_path):
+    from conftest import SEEDS
+
+    first, store = tmp_path / "first", tmp_path / "store"
+    first.mkdir()
+    (first / "one.txt").write_bytes((SEEDS / "002_3015488c8860971d.txt").read_bytes())
+    built = subprocess.run([sys.executable, "-m", "kg", "build", str(first), "--store", str(store)], cwd=ROOT)
+    assert built.returncode == 0
+    proc, url = _serve(store, "--workers", "2")
+    count = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a kg:Document }"
+    try:
+        asked = [_status(f"{url}?{urllib.parse.urlencode({'query': count})}") for _ in range(4)]
+        assert {json.loads(body)["results"]["bindings"][0]["n"]["value"] for _, body, _ in asked} == {"1"}
+        built = subprocess.run([sys.executable, "-m", "kg", "build", str(SEEDS), "--store", str(store)], cwd=ROOT)
+        assert built.returncode == 0
+        asked = [_status(f"{url}?{urllib.parse.urlencode({'query': count})}") for _ in range(4)]
+        assert {json.loads(body)["results"]["bindings"][0]["n"]["value"] for _, body, _ in asked} == {
+            "5"
+        }  # one.txt and the four seeds
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -31,6 +31,19 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
         help=f"most result rows (default: {DEFAULTS.serve_max_rows})",
     )
     s.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULTS.serve_max_memory // 2**20,
+        metavar="MIB",
+        help=f"memory a query worker may use, in MiB; past it the query gets a 500 and the worker is replaced "
+        f"(default: {DEFAULTS.serve_max_memory // 2**20})",
+    )
+    s.add_argument(
+        "--cors",
+        metavar="ORIGIN",
+        help="let web pages from ORIGIN (e.g. http://localhost:3000) query the endpoint; others are refused",
+    )
+    s.add_argument(
         "--workers",
         type=int,
         default=DEFAULTS.serve_workers,
@@ -56,4 +69,6 @@ def run(args: argparse.Namespace) -> int:
         max_rows=args.max_rows,
         workers=args.workers,
         on_ready=ready,
+        max_memory=args.max_memory * 2**20,
+        cors=args.cors,
     )

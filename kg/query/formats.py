@@ -9,10 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from xml.sax.saxutils import escape as _escape
 
 import pyoxigraph as ox
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def escape(text: str) -> str:
+    """Text for XML content or a double-quoted attribute."""
+    return _escape(text, {'"': "&quot;"})
+
+
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 """What `kg query --format` offers (`table` is the command's own readable form)."""
 _SPARQL_FORMATS = {
@@ -29,6 +37,65 @@ def serialize_results(result, fmt: str) -> bytes:
         rdf = ox.RdfFormat.JSON_LD if fmt in {"json", "jsonld"} else ox.RdfFormat.TURTLE
         return result.serialize(format=rdf)
     return result.serialize(format=_SPARQL_FORMATS[fmt])
+
+
+def serialize_solutions(variables: list[str], rows: list[tuple], fmt: str) -> bytes:
+    """Solutions already read (the endpoint counts them against its row cap first, so the query
+    runs once) in a SPARQL 1.1 results format: json, xml, csv (plain values), tsv (RDF terms)."""
+    if fmt == "json":
+        return serialize_table(variables, rows, "json")
+    if fmt == "csv":
+        return serialize_table(variables, rows, "csv")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join("" if term is None else str(term) for term in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    head = "".join(f'<variable name="{escape(v)}"/>' for v in variables)
+    results = "".join(
+        "<result>"
+        + "".join(
+            f'<binding name="{escape(v)}">{_xml_term(term)}</binding>'
+            for v, term in zip(variables, row, strict=True)
+            if term is not None
+        )
+        + "</result>"
+        for row in rows
+    )
+    return (
+        f'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        f"<head>{head}</head><results>{results}</results></sparql>"
+    ).encode()
+
+
+def serialize_boolean(answer: bool, fmt: str) -> bytes:
+    """An ASK answer in a SPARQL 1.1 results format (json or xml; csv and tsv as `true`/`false`)."""
+    word = "true" if answer else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": answer}).encode()
+    if fmt == "xml":
+        return (
+            f'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{word}</boolean></sparql>"
+        ).encode()
+    return f"{word}\n".encode()
+
+
+def serialize_triples(triples: list, fmt: str) -> bytes:
+    """CONSTRUCT or DESCRIBE triples already read, as Turtle or JSON-LD."""
+    rdf = ox.RdfFormat.JSON_LD if fmt in {"json", "jsonld"} else ox.RdfFormat.TURTLE
+    return ox.serialize(triples, format=rdf) or b""
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f'<literal xml:lang="{escape(term.language)}">{escape(term.value)}</literal>'
+    if term.datatype and term.datatype.value != XSD_STRING:
+        return f'<literal datatype="{escape(term.datatype.value)}">{escape(term.value)}</literal>'
+    return f"<literal>{escape(term.value)}</literal>"
 
 
 def serialize_table(variables: list[str], rows: list[tuple], fmt: str) -> bytes:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import errno
 import html
-import json
 import logging
 import multiprocessing as mp
 import queue
+import resource
 import socket
 import threading
 from collections.abc import Callable
@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlparse
 from kg.core.errors import QueryError, ServeError
 from kg.core.files import script_json
 from kg.core.settings import DEFAULTS
-from kg.query.formats import serialize_results
+from kg.query.formats import serialize_boolean, serialize_solutions, serialize_triples
 from kg.query.saved import describe_saved, saved_queries
 from kg.resources.paths import fill_page
 from kg.store.persistent import open_engine
@@ -58,48 +58,56 @@ MAX_BODY = DEFAULTS.serve_max_body
 
 
 # ---- worker processes ----------------------------------------------------------------------------
-def _worker_main(path: str, max_rows: int, conn) -> None:
-    """Open the graph once, then answer (query, accept) requests until the pipe closes."""
-    engine = open_engine(Path(path))
+def _worker_main(path: str, max_rows: int, max_memory: int, conn) -> None:
+    """Open the graph, cap the process's memory, then answer (query, accept) requests until the
+    pipe closes, reopening the graph when a build has changed it since (every answer comes from
+    the latest committed store, whichever worker gives it)."""
+    source = Path(path)
+    engine, seen = open_engine(source), _version(source)
+    if max_memory:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     conn.send(("ready", None, None))
     while True:
         try:
             sparql, accept = conn.recv()
         except EOFError:
             return
+        if _version(source) != seen:
+            engine, seen = open_engine(source), _version(source)
         conn.send(_answer(engine, sparql, accept, max_rows))
 
 
+def _version(path: Path) -> tuple[int, ...]:
+    """What changes when a build writes the graph: a file's size and time, a store folder's files'."""
+    files = [path] if path.is_file() else sorted(p for p in path.iterdir() if p.is_file())
+    return tuple(n for f in files for n in (f.stat().st_mtime_ns, f.stat().st_size))
+
+
 def _answer(engine, sparql: str, accept: str, max_rows: int) -> tuple[int, str, bytes]:
+    """Run the query once, read at most `max_rows` + 1 results (more is a 413), serialise them."""
     import pyoxigraph as ox
 
     try:
         result = engine.execute(sparql)
         if isinstance(result, ox.QueryBoolean):
             fmt = negotiate(accept, SELECT_TYPES)
-            body = (
-                json.dumps({"head": {}, "boolean": bool(result)}).encode()
-                if fmt == "json"
-                else serialize_results(engine.execute(sparql), fmt if fmt in {"xml", "csv", "tsv"} else "json")
-            )
-            return 200, CONTENT_TYPES[fmt], body
+            return 200, CONTENT_TYPES[fmt], serialize_boolean(bool(result), fmt)
         if isinstance(result, ox.QueryTriples):
             fmt = negotiate(accept, GRAPH_TYPES)
-            count = sum(1 for _ in islice(result, max_rows + 1))
-            if count > max_rows:
+            triples = list(islice(result, max_rows + 1))
+            if len(triples) > max_rows:
                 return 413, "text/plain", _too_many(max_rows, "triples")
-            return (
-                200,
-                CONTENT_TYPES[fmt],
-                serialize_results(engine.execute(sparql), "json" if fmt == "jsonld" else "turtle"),
-            )
+            return 200, CONTENT_TYPES[fmt], serialize_triples(triples, fmt)
         fmt = negotiate(accept, SELECT_TYPES)
-        count = sum(1 for _ in islice(result, max_rows + 1))
-        if count > max_rows:
+        variables = [v.value for v in result.variables]
+        rows = [tuple(s[v] for v in variables) for s in islice(result, max_rows + 1)]
+        if len(rows) > max_rows:
             return 413, "text/plain", _too_many(max_rows, "rows")
-        return 200, CONTENT_TYPES[fmt], serialize_results(engine.execute(sparql), fmt)
+        return 200, CONTENT_TYPES[fmt], serialize_solutions(variables, rows, fmt)
     except QueryError as exc:
         return 400, "text/plain", str(exc).encode()
+    except MemoryError:
+        return 500, "text/plain", b"the query ran out of memory (the endpoint's cap); narrow it or add LIMIT"
     except Exception as exc:  # the engine's own errors (bad IRIs, type errors) are the client's to read
         return 400, "text/plain", f"query failed: {exc}".encode()
 
@@ -134,8 +142,8 @@ class WorkerPool:
     """Worker processes, each with the graph open; a worker past the time limit is killed and
     replaced, so one runaway query never blocks the endpoint."""
 
-    def __init__(self, path: Path, size: int, max_rows: int) -> None:
-        self.path, self.max_rows = path, max_rows
+    def __init__(self, path: Path, size: int, max_rows: int, max_memory: int = DEFAULTS.serve_max_memory) -> None:
+        self.path, self.max_rows, self.max_memory = path, max_rows, max_memory
         self.ctx = mp.get_context("spawn")
         self.idle: queue.Queue = queue.Queue()
         for _ in range(max(1, size)):
@@ -143,7 +151,9 @@ class WorkerPool:
 
     def _start(self):
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_worker_main, args=(str(self.path), self.max_rows, child), daemon=True)
+        process = self.ctx.Process(
+            target=_worker_main, args=(str(self.path), self.max_rows, self.max_memory, child), daemon=True
+        )
         process.start()
         child.close()
         if not parent.poll(120):
@@ -157,15 +167,29 @@ class WorkerPool:
             process, conn = self.idle.get(timeout=timeout)
         except queue.Empty:
             return 503, "text/plain", b"all query workers are busy; try again"
-        conn.send((sparql, accept))
-        if conn.poll(timeout):
-            answer = conn.recv()
+        answer, finished = None, False
+        try:
+            conn.send((sparql, accept))
+            finished = conn.poll(timeout)
+            answer = conn.recv() if finished else None
+        except (EOFError, OSError):  # the worker died under the query (memory cap, a crash)
+            answer = None
+        if answer is not None:
             self.idle.put((process, conn))
             return answer
         process.kill()
         process.join()
         threading.Thread(target=lambda: self.idle.put(self._start()), daemon=True).start()
-        return 503, "text/plain", f"query exceeded the time limit of {timeout:g} s and was stopped".encode()
+        if not finished:
+            return 503, "text/plain", f"query exceeded the time limit of {timeout:g} s and was stopped".encode()
+        return (
+            500,
+            "text/plain",
+            (
+                f"the query stopped its worker (exit code {process.exitcode}; over the memory cap of "
+                f"{self.max_memory // 2**20:,} MiB?); a fresh worker takes its place"
+            ).encode(),
+        )
 
     def close(self) -> None:
         while not self.idle.empty():
@@ -175,14 +199,54 @@ class WorkerPool:
 
 
 # ---- HTTP ------------------------------------------------------------------------------------------
-def make_handler(pool: WorkerPool, timeout: float, page: bytes):
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def make_handler(pool: WorkerPool, timeout: float, page: bytes, cors: str | None = None):
+    slots = threading.BoundedSemaphore(DEFAULTS.serve_max_requests)
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "newskg"
 
         def log_message(self, fmt: str, *args) -> None:  # quiet by default; errors still go to stderr
             return
 
+        def handle_one_request(self) -> None:
+            """At most `serve_max_requests` requests at once; the next is told to come back (503)
+            rather than queued without bound."""
+            if not slots.acquire(blocking=False):
+                self.raw_requestline = self.rfile.readline(65537)
+                if self.parse_request():
+                    self._send(503, "text/plain", b"the endpoint is at its limit of requests at once; try again")
+                self.close_connection = True
+                return
+            try:
+                super().handle_one_request()
+            finally:
+                slots.release()
+
+        def _refused_origin(self) -> bool:
+            """DNS rebinding and cross-site requests: on loopback only a loopback Host is served, and
+            a browser request from another site (Origin or Sec-Fetch-Site says so) is refused unless
+            `--cors` names that origin."""
+            host = self.server.server_address[0]
+            named = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+            if host in LOOPBACK and named not in LOOPBACK:
+                self._send(
+                    403, "text/plain", b"this endpoint answers on loopback only: Host must be 127.0.0.1 or localhost"
+                )
+                return True
+            origin = self.headers.get("Origin")
+            own = {f"http://{self.headers.get('Host', '')}"}
+            cross = (origin and origin not in own) or self.headers.get("Sec-Fetch-Site") == "cross-site"
+            if cross and origin != cors:
+                self._send(403, "text/plain", b"cross-site requests are refused (start kg serve with --cors ORIGIN)")
+                return True
+            return False
+
         def do_GET(self) -> None:
+            if self._refused_origin():
+                return
             url = urlparse(self.path)
             if url.path in {"/", "/index.html"}:
                 return self._send(200, "text/html; charset=utf-8", page)
@@ -191,6 +255,8 @@ def make_handler(pool: WorkerPool, timeout: float, page: bytes):
             self._form(parse_qs(url.query))
 
         def do_POST(self) -> None:
+            if self._refused_origin():
+                return
             url = urlparse(self.path)
             if url.path != "/sparql":
                 return self._send(404, "text/plain", b"not found; the endpoint is /sparql")
@@ -231,6 +297,9 @@ def make_handler(pool: WorkerPool, timeout: float, page: bytes):
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Content-Type-Options", "nosniff")
+            if cors:
+                self.send_header("Access-Control-Allow-Origin", cors)
+                self.send_header("Vary", "Origin")
             if ctype.startswith("text/html"):
                 self.send_header(
                     "Content-Security-Policy",
@@ -262,8 +331,12 @@ def query_page() -> bytes:
 
 def listen(host: str, port: int) -> ThreadingHTTPServer:
     """The listening socket, before any worker starts; a port in use is one line saying so."""
+
+    class Server(ThreadingHTTPServer):
+        request_queue_size = DEFAULTS.serve_backlog  # the listen backlog (http.server's default: 5)
+
     try:
-        return ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+        return Server((host, port), BaseHTTPRequestHandler)
     except socket.gaierror as exc:
         raise ServeError(f"{host}: not an address this machine has ({exc.strerror})") from None
     except OSError as exc:
@@ -282,11 +355,13 @@ def serve(
     max_rows: int = DEFAULTS.serve_max_rows,
     workers: int = DEFAULTS.serve_workers,
     on_ready: Callable[[str], None] | None = None,
+    max_memory: int = DEFAULTS.serve_max_memory,
+    cors: str | None = None,
 ) -> int:
     """Run the endpoint until interrupted; `on_ready` gets its URL once it listens."""
     server = listen(host, port)
-    pool = WorkerPool(path, workers, max_rows)
-    server.RequestHandlerClass = make_handler(pool, timeout, query_page())
+    pool = WorkerPool(path, workers, max_rows, max_memory)
+    server.RequestHandlerClass = make_handler(pool, timeout, query_page(), cors)
     where = f"http://{host}:{server.server_address[1]}/sparql"
     if host not in {"127.0.0.1", "localhost", "::1"}:
         log.warning("listening on %s, not loopback: anyone who can reach it can query", host)
