@@ -97,12 +97,13 @@ class KnowledgeGraph:
 
         return graph_stats(self.engine)
 
-    def export(self, path: str | Path, format: str | None = None) -> Path:
+    def export(self, path: str | Path, format: str | None = None, keep_formulas: bool = False) -> Path:
         """Write an export for other tools: `acled` (events in ACLED's columns, CSV), `graphml`,
-        `gexf`, `jsonld`, `csv` (every fact with labels); the format defaults to the extension's."""
+        `gexf`, `jsonld`, `csv` (every fact with labels); the format defaults to the extension's.
+        CSV cells a spreadsheet would run as formulas get a leading apostrophe unless `keep_formulas`."""
         from kg.export import export
 
-        export(self.engine, Path(path), format)
+        export(self.engine, Path(path), format, keep_formulas=keep_formulas)
         return Path(path)
 
     def to_networkx(self) -> networkx.MultiDiGraph:

@@ -87,3 +87,25 @@ def test_export_refuses_a_format_that_does_not_fit_the_file(seeds_graph, seeds_t
     proc = run_cli("export", str(seeds_ttl), "--format", "acled", "-o", str(tmp_path / "events.csv"))
     assert proc.returncode == 0 and "event_id_cnty" in (tmp_path / "events.csv").read_text(encoding="utf-8")
     assert not (tmp_path / "x.png").exists()
+
+
+def test_article_text_never_becomes_a_spreadsheet_formula(tmp_path):
+    """A quote that starts with `=` or `@` reaches the notes and facts as text a spreadsheet shows,
+    not a formula it runs; a negative longitude stays a number; --keep-formulas writes them raw."""
+    import kg
+    from kg.query.formats import spreadsheet_cell
+
+    assert spreadsheet_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert spreadsheet_cell("@SUM(A1)") == "'@SUM(A1)" and spreadsheet_cell("+cmd|'/C calc'!A0").startswith("'+")
+    assert spreadsheet_cell("-3.2") == "-3.2" and spreadsheet_cell(-3.2) == -3.2 and spreadsheet_cell("Rawa") == "Rawa"
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("=1+2 Iraqi forces captured Rawa on Friday.\n", encoding="utf-8")
+    graph = kg.build([tmp_path / "news"])
+    guarded = pd.read_csv(graph.export(tmp_path / "events.csv", format="acled"), dtype=str)
+    assert guarded["notes"].str.startswith("'=").all()
+    raw = pd.read_csv(graph.export(tmp_path / "raw.csv", format="acled", keep_formulas=True), dtype=str)
+    assert raw["notes"].str.startswith("=").all()
+    proc = run_cli(
+        "query", str(graph.serialize(tmp_path / "g.ttl")), "SELECT ?s WHERE { ?e kg:sentence ?s }", "--format", "csv"
+    )
+    assert proc.stdout.decode().splitlines()[1].startswith("'=")

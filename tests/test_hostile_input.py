@@ -127,3 +127,19 @@ def test_a_graph_never_holds_an_invalid_date(tmp_path):
     corpus.write_text(json.dumps({"id": "x", "text": STORY, "date": "2017-13-45"}) + "\n", encoding="utf-8")
     graph = kg.build([corpus])
     assert graph.query("SELECT ?d WHERE { ?x dcterms:date ?d }").empty
+
+
+def test_an_endless_device_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    from kg.ingest import documents
+
+    monkeypatch.setattr(documents, "settings", lambda: replace(DEFAULTS, max_input_bytes=10_000))
+    (problem,) = read("/dev/zero")
+    assert isinstance(problem, InputProblem) and "10,000-byte limit" in str(problem)
+
+
+def test_ids_that_slug_alike_stay_two_documents():
+    from kg.rdf.writer import doc_iri
+
+    ids = ["Report 1", "report_1", "report-1", "تقرير", "تقرير آخر", "000_186d0da5b90adb4b"]
+    assert len({doc_iri(i) for i in ids}) == len(ids)
+    assert str(doc_iri("000_186d0da5b90adb4b")).endswith("doc/000_186d0da5b90adb4b")  # a plain id is kept as is

@@ -32,6 +32,12 @@ def add_arguments(e: argparse.ArgumentParser) -> None:
     e.add_argument(
         "--format", choices=list(EXPORTS), help="what to write (default: the one the output's extension names)"
     )
+    e.add_argument(
+        "--keep-formulas",
+        action="store_true",
+        help="write CSV cells that start with = + - @ as they are (by default they get a leading ' so a "
+        "spreadsheet shows them as text, never runs them)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +45,6 @@ def run(args: argparse.Namespace) -> int:
     from kg.knowledge_graph import open_graph
 
     fmt = export_format(args.output, args.format)  # before opening a large store
-    open_graph(Path(args.graph)).export(args.output, fmt)
+    open_graph(Path(args.graph)).export(args.output, fmt, keep_formulas=args.keep_formulas)
     say(f"wrote {args.output} ({fmt})")
     return 0

@@ -63,6 +63,12 @@ def add_arguments(q: argparse.ArgumentParser) -> None:
     page.add_argument("--all", action="store_true", help="every row of a listing, not a page (slower on a big store)")
     q.add_argument("--offset", type=rows, default=0, metavar="N", help="start the page after the first N (default: 0)")
     q.add_argument("--list", action="store_true", help="list the saved queries and their questions")
+    q.add_argument(
+        "--keep-formulas",
+        action="store_true",
+        help="csv/tsv: write cells that start with = + - @ as they are (by default they get a leading ' "
+        "so a spreadsheet never runs article text as a formula)",
+    )
 
 
 def _query_text(args: argparse.Namespace) -> str:
@@ -98,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "table":
         _print_table(graph.query(text, **bindings))
     else:
-        _write_listing(graph, text, bindings, args.format)
+        _write_listing(graph, text, bindings, args.format, guard=not args.keep_formulas)
     _say_if_more_follow(graph, query, page_size(text), args.offset, bindings)
     return 0
 
@@ -112,7 +118,7 @@ def _taken_as(found) -> str:
     return line
 
 
-def _write_listing(graph, text: str, bindings: dict, fmt: str) -> None:
+def _write_listing(graph, text: str, bindings: dict, fmt: str, guard: bool) -> None:
     """CSV, TSV or JSON with a label column beside each IRI column; a CONSTRUCT as Turtle or JSON-LD."""
     import pyoxigraph as ox
 
@@ -122,7 +128,7 @@ def _write_listing(graph, text: str, bindings: dict, fmt: str) -> None:
     if isinstance(result, ox.QueryTriples):
         out = serialize_results(result, fmt)
     else:
-        out = serialize_table(*graph.engine.table_of(result), fmt)
+        out = serialize_table(*graph.engine.table_of(result), fmt, guard=guard)
     sys.stdout.write(out.decode("utf-8"))
 
 

@@ -14,7 +14,8 @@ from kg.export.linked_data import write_jsonld
 from kg.export.network import write_facts_csv, write_gexf, write_graphml
 from kg.store.engine import Engine
 
-Writer = Callable[[Engine, Path, "Path | None"], int]
+Writer = Callable[..., int]
+"""(engine, path, ontology_dir[, guard]) -> rows, edges or triples written."""
 EXPORTS: dict[str, tuple[tuple[str, ...], Writer, str]] = {
     "acled": ((".csv",), write_acled, "events, one row each, in ACLED's columns"),
     "graphml": ((".graphml", ".xml"), write_graphml, "the network for networkx, Gephi, Cytoscape"),
@@ -41,10 +42,19 @@ def export_format(path: Path, fmt: str | None) -> str:
     return fmt
 
 
-def export(engine: Engine, path: Path, fmt: str | None = None, ontology_dir: Path | None = None) -> int:
+SPREADSHEETS = {"acled", "csv"}
+"""Formats opened in spreadsheets: their formula cells are neutralised unless asked not to."""
+
+
+def export(
+    engine: Engine, path: Path, fmt: str | None = None, ontology_dir: Path | None = None, keep_formulas: bool = False
+) -> int:
     """Write `engine`'s graph to `path` in `fmt` (else the format its extension names),
-    atomically; the number of rows, edges or triples written."""
+    atomically; the number of rows, edges or triples written.  In the spreadsheet formats a
+    cell that would run as a formula gets a leading apostrophe unless `keep_formulas`."""
     path = Path(path)
-    writer = EXPORTS[export_format(path, fmt)][1]
+    fmt = export_format(path, fmt)
+    writer = EXPORTS[fmt][1]
+    options = {"guard": not keep_formulas} if fmt in SPREADSHEETS else {}
     with atomic_path(path) as tmp:
-        return writer(engine, tmp, ontology_dir)
+        return writer(engine, tmp, ontology_dir, **options)

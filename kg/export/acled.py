@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.core.vocab import KG, ONTOLOGY_GRAPH
+from kg.query.formats import spreadsheet_cell
 from kg.resources.facts import FactSpecs
 from kg.store.engine import Engine
 
@@ -49,9 +50,12 @@ SELECT ?place ?name ?lat ?long ?container WHERE {
 PUBLISHERS = "SELECT ?doc ?name WHERE { ?doc dcterms:publisher/rdfs:label ?name } ORDER BY ?name"
 
 
-def write_acled(engine: Engine, path: Path, ontology_dir: Path | None = None) -> int:
-    """Write the events of `engine` as an ACLED-style CSV at `path`; the number of events."""
-    rows = list(acled_rows(engine, ontology_dir))
+def write_acled(engine: Engine, path: Path, ontology_dir: Path | None = None, guard: bool = True) -> int:
+    """Write the events of `engine` as an ACLED-style CSV at `path`; the number of events.
+    `guard`: cells a spreadsheet would run as a formula are neutralised (kg.query.formats)."""
+    rows = [
+        {k: spreadsheet_cell(v) for k, v in row.items()} if guard else row for row in acled_rows(engine, ontology_dir)
+    ]
     with path.open("w", newline="", encoding="utf-8") as out:
         columns = FactSpecs.load(ontology_dir).acled_export.columns
         writer = csv.DictWriter(out, fieldnames=columns, restval="", extrasaction="ignore")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.query.formats import spreadsheet_cell
 from kg.resources.facts import FactSpecs
 from kg.store.engine import Engine
 from kg.view.html import KINDS, PLAIN_EDGE, edge_styles
@@ -74,14 +75,14 @@ def write_gexf(engine: Engine, path: Path, ontology_dir: Path | None = None) -> 
     return g.number_of_edges()
 
 
-def write_facts_csv(engine: Engine, path: Path, ontology_dir: Path | None = None) -> int:
+def write_facts_csv(engine: Engine, path: Path, ontology_dir: Path | None = None, guard: bool = True) -> int:
     """Every edge of the network as a row: subject and object with their labels, the relation,
-    how many documents state it and its status."""
+    how many documents state it and its status (`guard`: formula cells neutralised)."""
     g = network(engine, ontology_dir)
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(FACT_COLUMNS)
         for s, o, data in sorted(g.edges(data=True), key=lambda e: (e[2]["relation"], e[0], e[1])):
             row = [s, g.nodes[s]["label"], data["relation"], o, g.nodes[o]["label"], data["sources"], data["status"]]
-            writer.writerow(row)
+            writer.writerow([spreadsheet_cell(c) for c in row] if guard else row)
     return g.number_of_edges()

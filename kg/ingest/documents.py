@@ -122,7 +122,10 @@ def _expand(path: str, root: Path | None = None) -> Iterator[tuple[str, bytes | 
     """Every article file under `path`: `root` is the folder the user named, so that a document's
     id is its path below that folder (`a/report`, `b/report` stay two documents)."""
     if path == "-":
-        yield "<stdin>", _read_stdin()
+        try:
+            yield "<stdin>", _read_stdin()
+        except InputTooLarge as exc:
+            yield InputProblem("<stdin>", str(exc))
         return
     p = Path(path)
     if p.is_dir():
@@ -176,17 +179,21 @@ class InputTooLarge(Exception):
 
 
 def _read_capped(path: Path) -> bytes:
-    limit = settings().max_input_bytes
-    if path.stat().st_size > limit:
-        raise InputTooLarge(f"{path.stat().st_size:,} bytes, over the {limit:,}-byte limit per file (max_input_bytes)")
-    return path.read_bytes()
+    """The file's bytes, read no further than the size limit (a device such as /dev/zero has no
+    size to check beforehand)."""
+    with path.open("rb") as stream:
+        return _capped(stream, "over the {limit:,}-byte limit per file (max_input_bytes)")
 
 
 def _read_stdin() -> bytes:
+    return _capped(sys.stdin.buffer, "standard input is over the {limit:,}-byte limit (max_input_bytes)")
+
+
+def _capped(stream, message: str) -> bytes:
     limit = settings().max_input_bytes
-    data = sys.stdin.buffer.read(limit + 1)
+    data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputTooLarge(f"standard input is over the {limit:,}-byte limit (max_input_bytes)")
+        raise InputTooLarge(message.format(limit=limit))
     return data
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape as _escape
 
 import pyoxigraph as ox
@@ -98,9 +99,10 @@ def _xml_term(term) -> str:
     return f"<literal>{escape(term.value)}</literal>"
 
 
-def serialize_table(variables: list[str], rows: list[tuple], fmt: str) -> bytes:
+def serialize_table(variables: list[str], rows: list[tuple], fmt: str, guard: bool = False) -> bytes:
     """A listing with its label columns (kg.store.engine.Engine.table): csv and tsv as plain cells
-    a spreadsheet shows as they are (an IRI, a label, a number), json as SPARQL 1.1 JSON results."""
+    a spreadsheet shows as they are (an IRI, a label, a number), json as SPARQL 1.1 JSON results.
+    `guard`: cells a spreadsheet would run as a formula are neutralised (see `spreadsheet_cell`)."""
     if fmt == "json":
         bindings = [
             {var: _json_term(term) for var, term in zip(variables, row, strict=True) if term is not None}
@@ -110,8 +112,22 @@ def serialize_table(variables: list[str], rows: list[tuple], fmt: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\r\n" if fmt == "csv" else "\n")
     writer.writerow(variables)
-    writer.writerows([_cell(term) for term in row] for row in rows)
+    cell = (lambda term: spreadsheet_cell(_cell(term))) if guard else _cell
+    writer.writerows([cell(term) for term in row] for row in rows)
     return out.getvalue().encode("utf-8")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """Article text a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM`)
+    gets a leading apostrophe, which spreadsheets show as text (OWASP "CSV injection"); numbers
+    such as a longitude of -3.2 are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _cell(term) -> str:

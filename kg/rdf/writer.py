@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,19 +25,30 @@ from kg.resolve.corpus import SettledCorpus, metadata_entities
 from kg.resources.gazetteer import Gazetteer
 from kg.resources.names import slug
 
+_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+
+
+def doc_segment(doc_id: str) -> str:
+    """A document's id as an IRI path segment: the id itself where it is already plain (lower-case
+    letters, digits, `_.-`), else a readable slug and a short hash of the exact id, so `Report 1`
+    and `report_1`, or two Arabic titles that slug alike, stay two documents."""
+    if _PLAIN_ID.fullmatch(doc_id):
+        return doc_id
+    return f"{slug(doc_id)}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:8]}"
+
 
 def doc_iri(doc_id: str) -> URIRef:
-    return KGR[f"doc/{slug(doc_id)}"]
+    return KGR[f"doc/{doc_segment(doc_id)}"]
 
 
 def doc_graph_iri(doc_id: str) -> URIRef:
-    return KGR[f"graph/{slug(doc_id)}"]
+    return KGR[f"graph/{doc_segment(doc_id)}"]
 
 
 def version_graph(doc: Document, stamp: str | None = None) -> URIRef:
     """A store keeps each version of a document in its own graph, named by its content hash and
     the build stamp it was extracted with (a new lexicon or model makes a new version)."""
-    return KGR[f"graph/{slug(doc.doc_id)}/{_hash(doc.sha256, stamp)}"]
+    return KGR[f"graph/{doc_segment(doc.doc_id)}/{_hash(doc.sha256, stamp)}"]
 
 
 def _hash(*parts: object) -> str:
