@@ -96,3 +96,11 @@ def test_a_long_one_line_query_is_a_query_and_file_reads_any_name(seeds_ttl, tmp
     assert proc.returncode == 0 and "Iran" in proc.stdout.decode()
     assert "no such query file" in _one_error_line(run_cli("query", str(seeds_ttl), "--file", "nope.rq"))
     assert "not several" in _one_error_line(run_cli("query", str(seeds_ttl), "SELECT * {}", "--saved", "timeline"))
+
+
+def test_a_bad_binding_or_a_huge_limit_is_one_line(seeds_ttl):
+    query = "SELECT ?x WHERE { ?x ?p ?o } LIMIT 1"
+    line = _one_error_line(run_cli("query", str(seeds_ttl), query, "--bind", "x=<not an iri>"))
+    assert "binding x: <not an iri> is not a valid IRI" in line
+    line = _one_error_line(run_cli("query", str(seeds_ttl), "--saved", "timeline", "--limit", "9" * 30))
+    assert "more rows than any graph holds" in line

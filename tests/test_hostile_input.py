@@ -143,3 +143,20 @@ def test_ids_that_slug_alike_stay_two_documents():
     ids = ["Report 1", "report_1", "report-1", "تقرير", "تقرير آخر", "000_186d0da5b90adb4b"]
     assert len({doc_iri(i) for i in ids}) == len(ids)
     assert str(doc_iri("000_186d0da5b90adb4b")).endswith("doc/000_186d0da5b90adb4b")  # a plain id is kept as is
+
+
+def test_article_text_naming_a_page_slot_cannot_change_the_viewer(tmp_path, browser):
+    """The viewer's template is filled in one pass: an article that says `$VIS_JS` or `$DATA`
+    stays text (a chained replace once blanked the page)."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(
+        "Iraqi forces captured Rawa on Friday, said $VIS_JS $DATA $APP_JS $TITLE.\n", encoding="utf-8"
+    )
+    page = kg.build([tmp_path / "news"]).to_html(tmp_path / "a.html")
+    html = page.read_text(encoding="utf-8")
+    assert html.count("vis-network") >= 1 and "$VIS_JS $DATA" in html  # the words kept as words, once
+    from test_viewer import open_page
+
+    tab, errors, _ = open_page(browser, page)
+    assert tab.evaluate("window.kgView.drawn()")["nodes"] >= 3 and not errors
+    tab.close()

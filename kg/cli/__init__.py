@@ -37,10 +37,18 @@ EPILOG = """examples:
 """
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said as newskg says every user error: one line, exit 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        print(f"kg: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        sys.exit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
     from kg.core.settings import VERSION
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="kg",
         description="newskg: knowledge graphs of actors, places, backing, events and claims from news.",
         epilog=EPILOG,
@@ -48,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
     parser.add_argument("-v", "--verbose", action="store_true", help="say what each step does")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=Parser)
     for name, summary in COMMANDS.items():
         module = importlib.import_module(f"kg.cli.{name}")
         command = sub.add_parser(

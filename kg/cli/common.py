@@ -17,6 +17,10 @@ def say(message: str) -> None:
     print(f"kg: {message}", file=sys.stderr, flush=True)
 
 
+MAX_ROWS = 10**12
+"""More rows than any store holds; a larger --limit or --offset is a typo, not a request."""
+
+
 def rows(text: str) -> int:
     """A number of rows (0 or more), for --limit and --offset."""
     try:
@@ -25,6 +29,10 @@ def rows(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of rows (0 or more)")
+    if value > MAX_ROWS:
+        raise argparse.ArgumentTypeError(
+            f"{text} is more rows than any graph holds (at most {MAX_ROWS:,}; --all for every row)"
+        )
     return value
 
 

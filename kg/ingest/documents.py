@@ -227,7 +227,10 @@ def _parse(source: str, data: bytes) -> Iterator[Document | InputProblem]:
         return
     text, note = decode_noting(data)
     if text is None:
-        yield InputProblem(source.replace(ROOT_MARK, "/"), "text encoding could not be detected")
+        yield InputProblem(shown, "text encoding could not be detected")
+        return
+    if not text.strip():  # a byte-order mark and nothing after it
+        yield InputProblem(shown, "empty file")
         return
     if suffix in JSONL_SUFFIXES or (source == "<stdin>" and text.lstrip().startswith("{")):
         yield from _parse_jsonl(source, text)
@@ -396,7 +399,7 @@ def prepare(doc: Document, split_words: tuple[str, ...] = (), boilerplate: tuple
 
     date_match = _DATE_LINE.search(text[:400])
     if date_match:
-        doc.date = doc.date or date_match.group(1)
+        doc.date = doc.date or _iso_date(date_match.group(1))  # `date 2017-02-30` is no date
         blank(date_match.start(), date_match.end())
     lines = _lines(text)
     _read_dateline(doc, text, blank)

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.core.errors import QueryError
-from kg.rdf.terms import to_term
+from kg.rdf.terms import iri_of, to_term
 from kg.resources.paths import ontology_dir as ontology_folder
 
 # A listing query marks the LIMIT of the subquery that picks its page: `LIMIT 100 # page`.
@@ -35,10 +35,22 @@ def parse_binding(text: str) -> tuple[str, Node]:
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise QueryError(f"binding name {name!r} is not a SPARQL variable name")
     if value.startswith("<") and value.endswith(">"):
-        return name, URIRef(value[1:-1])
+        return name, URIRef(_checked_iri(name, value[1:-1]))
     if len(value) >= 2 and value[0] == value[-1] == '"':
         return name, Literal(value[1:-1])
-    return name, to_term(value)
+    iri = iri_of(value)
+    return name, URIRef(_checked_iri(name, iri)) if iri is not None else to_term(value)
+
+
+def _checked_iri(name: str, iri: str) -> str:
+    """An IRI Oxigraph accepts, or a one-line error naming the binding (not a traceback later)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise QueryError(f"binding {name}: <{iri}> is not a valid IRI ({exc})") from None
+    return iri
 
 
 def saved_queries(ontology_dir: Path | None = None) -> dict[str, Path]:

@@ -127,7 +127,10 @@ class Engine:
         """Raw pyoxigraph results (solutions, triples or a boolean); the query is checked first
         (kg.query.guard: no SERVICE, no LOAD, bounded size and depth)."""
         check_query(sparql)
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        except ValueError as exc:  # a variable name or IRI Oxigraph refuses
+            raise QueryError(f"bad binding: {exc}") from None
         try:
             return self.store.query(sparql, prefixes=PREFIX_MAP, substitutions=subs or None)
         except SyntaxError as exc:
