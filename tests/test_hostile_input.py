@@ -74,6 +74,11 @@ def test_symlinked_folders_are_followed_once_even_in_a_loop(tmp_path):
         ("latin-1", "Les forces irakiennes ont pris Rawa, dit José au café."),
         ("cp1252", "Iraqi forces captured Rawa, the café’s owner said – on Friday."),
         ("cp1256", "Iraqi forces captured Rawa. قالت القوات العراقية إنها سيطرت على راوة"),
+        ("cp1256", "Iraqi forces captured Rawa on Friday, the channel الجزيرة said."),  # charset-normalizer: cp932
+        ("cp1251", "Российские войска обстреляли Харьков."),
+        ("cp1253", "Ο στρατός κατέλαβε την πόλη."),
+        ("cp1250", "Wojska zajęły miasto, powiedział Łukasz."),
+        ("cp1252", "Señor Muñoz said the attack in Bogotá killed 3."),
     ],
 )
 def test_each_common_encoding_reads_right(tmp_path, encoding, text):

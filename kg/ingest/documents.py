@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,22 +35,10 @@ _DATELINE = re.compile(
 )
 _DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'/-]{2,60}?)\s*[-—–]{1,2}\s+(?=[A-Z])")
 _DATE_LINE = re.compile(r"^\s*(?:date|published|dateline)[:\s]+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
-LATIN_SINGLE_BYTE = frozenset(
-    {
-        "cp1250",
-        "cp1252",
-        "cp1257",
-        "cp1254",
-        "latin_1",
-        "iso8859_2",
-        "iso8859_15",
-        "iso8859_9",
-        "iso8859_13",
-        "iso8859_4",
-        "mac_roman",
-        "mac_latin2",
-    }
-)
+NEWS_CODE_PAGES = ("cp1252", "cp1256", "cp1251", "cp1253", "cp1255", "cp1254", "cp1250")
+"""Windows code pages of the world's legacy news text (Western, Arabic, Cyrillic, Greek, Hebrew,
+Turkish, Central European), tried beside charset-normalizer's guess, which for a short text is
+often a stranger one (cp775 for French, cp932 for Arabic)."""
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -360,14 +349,39 @@ def decode_noting(data: bytes) -> tuple[str | None, str | None]:
     if multibyte >= bad and bad <= max(3, len(repaired) // 1000):
         return repaired, f"{bad} byte(s) not valid UTF-8 replaced with U+FFFD"
     best = from_bytes(data).best()
-    if best is None:
-        return None, None
-    if best.encoding in LATIN_SINGLE_BYTE:
+    candidates = dict.fromkeys([NEWS_CODE_PAGES[0], *([best.encoding] if best else []), *NEWS_CODE_PAGES[1:]])
+    readings = []
+    for order, encoding in enumerate(candidates):
         try:
-            return data.decode("cp1252"), None
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), None
-    return str(best), None
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        readings.append((_plausibility(text), -order, text))
+    return (max(readings)[2], None) if readings else (None, None)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _plausibility(text: str) -> int:
+    """How much a decoding reads like words of a writing system.  A wrong code page turns the same
+    bytes into words that no script writes: letters of two scripts in one word, a Latin word of
+    accented letters only (`ÇáÌÒíÑÉ` for Arabic), case changing mid-word (`ЗбМТнСЙ`), and symbols
+    or control codes between them.  A right one gives Arabic or Cyrillic words, or Latin words
+    with a few accents (`café`)."""
+    score = 0
+    for word in _WORD.findall(text):
+        foreign = [c for c in word if not c.isascii()]
+        if not foreign:
+            continue
+        scripts = {unicodedata.name(c, "?").split()[0] for c in foreign}
+        odd_case = any(c.isupper() or c.islower() for c in word) and not (
+            word.islower() or word.isupper() or word.istitle()
+        )
+        latin_only_accents = scripts == {"LATIN"} and len(word) >= 3 and len(foreign) == len(word)
+        score += -2 * len(word) if len(scripts) > 1 or odd_case or latin_only_accents else len(foreign)
+    symbols = sum(1 for c in text if not c.isascii() and unicodedata.category(c)[0] in "SC")
+    return score - 2 * symbols
 
 
 def _iso_date(value: object, month_first: bool = False) -> str | None:
