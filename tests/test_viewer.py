@@ -153,3 +153,18 @@ def test_the_legend_draws_each_relation_as_its_fact_spec_says(browser, seeds_pag
     assert drawn["backs"] == ("solid", "rgb(213, 94, 0)")  # #d55e00 in ontology/facts/relations.yaml
     assert drawn["opposes"][0] == "dashed"
     assert errors == []
+
+
+def test_an_event_shows_its_date_its_precision_and_the_report_date(browser, seeds_graph, seeds_page):
+    """`seizing the town of Al-Qaim ... last week` in a report of 8 November: the event's own date
+    (the week before), at week precision, and the report's date beside it."""
+    event = next(
+        n
+        for n, d in seeds_graph.to_networkx().nodes(data=True)
+        if d["kind"] == "event" and any("last week" in e["sentence"] for e in d["evidence"])
+    )
+    page, errors, _ = open_page(browser, seeds_page)
+    page.evaluate("id => window.kgView.network.body.emitter.emit('click', {nodes: [id], edges: []})", event)
+    page.locator("#side", has_text="reported").wait_for(timeout=10000)
+    assert "date: 2017-11-01 (week); reported 2017-11-08" in page.inner_text("#side")
+    assert not errors

@@ -37,7 +37,8 @@
     side.appendChild(el("h3", n.name));
     side.appendChild(el("p", n.type + " (" + n.kind + ")"));
     if (n.aliases.length) side.appendChild(el("p", "Also: " + n.aliases.join("; ")));
-    for (const key of ["date", "count", "text"]) if (n[key] !== undefined) side.appendChild(el("p", key + ": " + n[key]));
+    if (n.date !== undefined) side.appendChild(el("p", "date: " + n.date + (n.datePrecision ? " (" + n.datePrecision + ")" : "") + (n.reported ? "; reported " + n.reported : "")));
+    for (const key of ["count", "text"]) if (n[key] !== undefined) side.appendChild(el("p", key + ": " + n[key]));
     if (n.lat !== undefined) side.appendChild(el("p", "lat " + n.lat + ", long " + n.long));
     for (const url of n.links) {
       const a = el("a", url.includes("wikidata") ? "Wikidata " + url.split("/").pop() : "GeoNames " + url.split("/").filter(Boolean).pop());

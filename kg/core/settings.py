@@ -66,7 +66,7 @@ class Settings:
     """Deepest bracket nesting a query may have (Oxigraph's stack overflows a few thousand deep)."""
     physics_limit: int = 150
     """Largest graph the viewer lays out with live physics; larger ones are laid out in Python."""
-    serve_backlog: int = 128
+    serve_backlog: int = 512
     """Connections `kg serve` lets wait to be accepted."""
     serve_host: str = "127.0.0.1"
     """`kg serve` listens on loopback unless told otherwise."""
@@ -75,7 +75,7 @@ class Settings:
     serve_max_memory: int = 4 * 2**30
     """Address space a `kg serve` query worker may use, in bytes; a query past it stops its worker
     (answered 500) and a fresh worker takes its place."""
-    serve_max_requests: int = 64
+    serve_max_requests: int = 256
     """Requests `kg serve` handles at once (each on a thread); one more is answered 503 at once."""
     serve_max_rows: int = 10_000
     """Most result rows `kg serve` returns."""

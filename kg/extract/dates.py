@@ -29,14 +29,7 @@ from kg.resources.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 
-PRECISIONS = ("day", "week", "month", "year")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_DURATION = re.compile(
-    r"^(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"several|few|many|\w+teen|\w+ty)(?:\s+\w+)?\s+(?:days?|weeks?|months?|years?|decades?|hours?)$",
-    re.I,
-)
-_PAST_DURATION = re.compile(r"\b(?:ago|earlier)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,19 +45,24 @@ class DateReader:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.part_of_month = lexicon.words("dates", "part_of_month")
+        counts = _alternatives({*lexicon.node("numbers"), *lexicon.words("dates", "vague_counts")})
+        units = _alternatives(lexicon.words("dates", "units"))
+        self.duration = re.compile(rf"^(?:\w+\s+){{0,2}}?(?:\d+|{counts})(?:\s+\w+)?\s+(?:{units})s?$", re.I)
+        self.past = re.compile(rf"\b(?:{_alternatives(lexicon.words('dates', 'past_markers'))})\b", re.I)
+        self.leading = re.compile(rf"^(?:{_alternatives(lexicon.words('dates', 'leading_preps'))})\s+", re.I)
         self.same_day = lexicon.words("dates", "same_day")
         self.this_month = lexicon.words("dates", "this_month")
-        words = "|".join(re.escape(w) for w in sorted(lexicon.words("dates", "range_words"), key=len, reverse=True))
+        words = _alternatives(lexicon.words("dates", "range_words"))
         day = r"(\d{1,2})(?:st|nd|rd|th)?"
         self.range_days = re.compile(rf"(?<![\d/-])\b{day}\s*(?:{words})\s*{day}\b(?![/-]\d)", re.I)
 
     def read(self, text: str, report_date: str | None, month_first: bool = False) -> When | None:
         """The date a phrase names, resolved against the report's date; None when it names none
         (a duration, `recent weeks`) or needs a report date the document lacks."""
-        phrase = re.sub(r"^(?:on|in|at|during|by|from|between|of)\s+", "", text.strip(), flags=re.I).strip(" ,.")
+        phrase = self.leading.sub("", text.strip()).strip(" ,.")
         low = phrase.lower()
-        if not low or (_DURATION.match(low) and not _PAST_DURATION.search(low)):
-            return None
+        if not low or (self.duration.match(low) and not self.past.search(low)):
+            return None  # `six years`, `for three weeks`: a span, not a date (`two days ago` is one)
         anchor = date.fromisoformat(report_date) if report_date else None
         if anchor is not None and low in self.same_day:
             return When(anchor.isoformat(), "day")
@@ -100,7 +98,11 @@ class DateReader:
         return When(found.iso, "week") if last - first <= 6 else When(found.iso[:7], "month")
 
 
-@lru_cache(maxsize=4096)
+def _alternatives(words) -> str:
+    """A regex alternation of words, longest first (so `through` is tried before `to`)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def _weekday(low: str) -> int | None:
     """Monday 0 .. Sunday 6 when the phrase opens with a day's name (`wednesday evening`)."""
     first = low.split()[0].strip(",") if low.split() else ""
@@ -108,6 +110,7 @@ def _weekday(low: str) -> int | None:
     return names.index(first) if first in names else None
 
 
+@lru_cache(maxsize=4096)
 def _parse(phrase: str, report_date: str | None, month_first: bool = False) -> When | None:
     """dateparser's reading of a phrase, relative ones against the report's date."""
     phrase = phrase.strip()

@@ -159,6 +159,10 @@ class Dates(Strict):
     background_preps: Words
     time_nouns: Words
     month_first_locales: Words
+    leading_preps: Words
+    units: Words
+    vague_counts: Words
+    past_markers: Words
     range_words: Words
 
 

@@ -49,9 +49,12 @@ SELECT ?s ?p ?o WHERE {{
 }}"""
 DETAILS = """
 SELECT ?n ?p ?v WHERE {
-  VALUES ?p { skos:altLabel skos:exactMatch geo:lat geo:long kg:text kg:date kg:count }
+  VALUES ?p { skos:altLabel skos:exactMatch geo:lat geo:long kg:text kg:date kg:datePrecision kg:count }
   ?n ?p ?v .
 }"""
+REPORTED = """
+SELECT ?n ?reported WHERE { ?n kg:date ?date ; prov:wasDerivedFrom/dcterms:date ?reported }"""
+"""The report's date beside an event's own, shown where the two differ."""
 EVIDENCE = """
 SELECT DISTINCT ?n ?sentence ?doc WHERE {
   { ?ev rdf:subject|rdf:object ?n } UNION { ?ev kg:agent|kg:target|kg:place|kg:claimant ?n }
@@ -100,6 +103,9 @@ def _details(engine: Engine, g: nx.MultiDiGraph) -> None:
             node[prop] = float(row.v)
         else:
             node[prop] = row.v
+    for row in engine.frame(REPORTED, labels=False).itertuples(index=False):
+        if row.n in g and g.nodes[row.n].get("date") != row.reported:
+            g.nodes[row.n]["reported"] = row.reported
     for row in engine.frame(EVIDENCE, labels=False).itertuples(index=False):
         if row.n in g and len(g.nodes[row.n]["evidence"]) < MAX_EVIDENCE:
             g.nodes[row.n]["evidence"].append({"sentence": row.sentence, "doc": row.doc})
