@@ -196,9 +196,9 @@ def _status(url, data=None, headers=None):
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:
-            return answer.status, answer.read().decode(), dict(answer.headers)
+            return answer.status, answer.read().decode(), answer.headers
     except urllib.error.HTTPError as err:
-        return err.code, err.read().decode(), dict(err.headers)
+        return err.code, err.read().decode(), err.headers
 
 
 def test_a_foreign_host_or_a_cross_site_form_is_refused(endpoint):

@@ -8,6 +8,9 @@
   cannot cancel a query from inside), and results over the row cap are refused, with messages
   that say so.  Loopback only unless told otherwise.
 * `/` is a small query page, self-contained, that works offline.
+* HTTP is uvicorn's (h11): Python's own `http.server` says it is not for production, and most
+  hostile requests are HTTP parsing, which a maintained server does better; our checks (Host,
+  origin, body size, updates, the query guard) run in the app before a worker sees a query.
 """
 
 from __future__ import annotations
@@ -22,10 +25,15 @@ import socket
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from kg.core.errors import QueryError, ServeError
 from kg.core.files import script_json
@@ -200,115 +208,126 @@ class WorkerPool:
 
 # ---- HTTP ------------------------------------------------------------------------------------------
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+HTML_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'"
 
 
-def make_handler(pool: WorkerPool, timeout: float, page: bytes, cors: str | None = None):
-    slots = threading.BoundedSemaphore(DEFAULTS.serve_max_requests)
+def make_app(pool: WorkerPool, timeout: float, page: bytes, cors: str | None = None) -> Starlette:
+    """The endpoint as an ASGI app (Starlette): `/` the query page, `/sparql` the protocol.
 
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "newskg"
+    HTTP itself (request parsing, a malformed or negative Content-Length, header sizes, keep-alive,
+    the cap on requests at once) is uvicorn's and h11's; what is ours is checked here, before a
+    query reaches a worker: the Host and the origin, the body size, updates refused."""
 
-        def log_message(self, fmt: str, *args) -> None:  # quiet by default; errors still go to stderr
-            return
+    async def sparql(request: Request) -> Response:
+        refused = _refused_origin(request, cors)
+        if refused is not None:
+            return refused
+        if request.method == "GET":
+            return await _form(dict(request.query_params), request)
+        declared = request.headers.get("content-length")
+        if declared is not None and int(declared) > MAX_BODY:  # h11 has checked it is a whole number
+            return _plain(413, f"request body over {MAX_BODY:,} bytes")
+        body = await _capped_body(request)
+        if body is None:
+            return _plain(413, f"request body over {MAX_BODY:,} bytes")
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return _read_only()
+        if ctype == "application/sparql-query":
+            return await _query(body.decode("utf-8", errors="replace"), request)
+        fields = dict(parse_qsl(body.decode("utf-8", errors="replace")))
+        return await _form({**fields, **dict(request.query_params)}, request)
 
-        def handle_one_request(self) -> None:
-            """At most `serve_max_requests` requests at once; the next is told to come back (503)
-            rather than queued without bound."""
-            if not slots.acquire(blocking=False):
-                self.raw_requestline = self.rfile.readline(65537)
-                if self.parse_request():
-                    self._send(503, "text/plain", b"the endpoint is at its limit of requests at once; try again")
-                self.close_connection = True
-                return
-            try:
-                super().handle_one_request()
-            finally:
-                slots.release()
+    async def _form(params: dict[str, str], request: Request) -> Response:
+        """A query sent as form fields (GET's URL or a form-encoded POST body)."""
+        if "update" in params:
+            return _read_only()
+        if "query" not in params:
+            return _plain(400, "missing the 'query' parameter")
+        return await _query(params["query"], request)
 
-        def _refused_origin(self) -> bool:
-            """DNS rebinding and cross-site requests: on loopback only a loopback Host is served, and
-            a browser request from another site (Origin or Sec-Fetch-Site says so) is refused unless
-            `--cors` names that origin."""
-            host = self.server.server_address[0]
-            named = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
-            if host in LOOPBACK and named not in LOOPBACK:
-                self._send(
-                    403, "text/plain", b"this endpoint answers on loopback only: Host must be 127.0.0.1 or localhost"
-                )
-                return True
-            origin = self.headers.get("Origin")
-            own = {f"http://{self.headers.get('Host', '')}"}
-            cross = (origin and origin not in own) or self.headers.get("Sec-Fetch-Site") == "cross-site"
-            if cross and origin != cors:
-                self._send(403, "text/plain", b"cross-site requests are refused (start kg serve with --cors ORIGIN)")
-                return True
-            return False
+    async def _query(text: str, request: Request) -> Response:
+        if _looks_like_update(text):
+            return _read_only()
+        status, ctype, body = await run_in_threadpool(pool.run, text, request.headers.get("accept", ""), timeout)
+        return Response(body, status_code=status, media_type=ctype)
 
-        def do_GET(self) -> None:
-            if self._refused_origin():
-                return
-            url = urlparse(self.path)
-            if url.path in {"/", "/index.html"}:
-                return self._send(200, "text/html; charset=utf-8", page)
-            if url.path != "/sparql":
-                return self._send(404, "text/plain", b"not found; the endpoint is /sparql")
-            self._form(parse_qs(url.query))
+    async def home(request: Request) -> Response:
+        refused = _refused_origin(request, cors)
+        if refused is not None:
+            return refused
+        return Response(page, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": HTML_POLICY})
 
-        def do_POST(self) -> None:
-            if self._refused_origin():
-                return
-            url = urlparse(self.path)
-            if url.path != "/sparql":
-                return self._send(404, "text/plain", b"not found; the endpoint is /sparql")
-            declared = (self.headers.get("Content-Length") or "0").strip()
-            if not declared.isascii() or not declared.isdigit():  # `-1` would read to the end, `abc` raise
-                self.close_connection = True
-                return self._send(400, "text/plain", b"Content-Length must be a whole number of bytes")
-            if int(declared) > MAX_BODY:
-                self.close_connection = True
-                return self._send(413, "text/plain", f"request body over {MAX_BODY:,} bytes".encode())
-            body = self.rfile.read(int(declared)).decode("utf-8", errors="replace")
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            if ctype == "application/sparql-update":
-                return self._refuse_update()
-            if ctype == "application/sparql-query":
-                return self._query(body)
-            self._form({**parse_qs(body), **parse_qs(url.query)})
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return _plain(404, "not found; the endpoint is /sparql")
 
-        def _form(self, params: dict[str, list[str]]) -> None:
-            """A query sent as form fields (GET's URL or a form-encoded POST body)."""
-            if "update" in params:
-                return self._refuse_update()
-            if "query" not in params:
-                return self._send(400, "text/plain", b"missing the 'query' parameter")
-            self._query(params["query"][0])
+    async def not_allowed(request: Request, exc: Exception) -> Response:
+        return _plain(405, "the endpoint answers GET and POST")
 
-        def _refuse_update(self) -> None:
-            self._send(403, "text/plain", b"this endpoint is read-only: SPARQL updates are refused")
+    app = Starlette(
+        routes=[
+            Route("/", home, methods=["GET"]),
+            Route("/index.html", home, methods=["GET"]),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+        ],
+        exception_handlers={404: not_found, 405: not_allowed},
+    )
+    app.add_middleware(_SecurityHeaders, cors=cors)
+    return app
 
-        def _query(self, sparql: str) -> None:
-            if _looks_like_update(sparql):
-                return self._refuse_update()
-            status, ctype, body = pool.run(sparql, self.headers.get("Accept", ""), timeout)
-            self._send(status, ctype, body)
 
-        def _send(self, status: int, ctype: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("X-Content-Type-Options", "nosniff")
-            if cors:
-                self.send_header("Access-Control-Allow-Origin", cors)
-                self.send_header("Vary", "Origin")
-            if ctype.startswith("text/html"):
-                self.send_header(
-                    "Content-Security-Policy",
-                    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
-                )
-            self.end_headers()
-            self.wfile.write(body)
+class _SecurityHeaders:
+    """`nosniff` on every answer, and the CORS header for the one origin `--cors` names."""
 
-    return Handler
+    def __init__(self, app, cors: str | None) -> None:
+        self.app, self.cors = app, cors
+
+    async def __call__(self, scope, receive, send) -> None:
+        async def with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                if self.cors:
+                    headers += [(b"access-control-allow-origin", self.cors.encode()), (b"vary", b"Origin")]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+async def _capped_body(request: Request) -> bytes | None:
+    """The body, read no further than MAX_BODY (a chunked body has no length to check first)."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _refused_origin(request: Request, cors: str | None) -> Response | None:
+    """DNS rebinding and cross-site requests: on loopback only a loopback Host is served, and a
+    browser request from another site (Origin or Sec-Fetch-Site says so) is refused unless `--cors`
+    names that origin."""
+    bound = request.scope["server"][0] if request.scope.get("server") else "127.0.0.1"
+    host = request.headers.get("host", "")
+    named = host.rsplit(":", 1)[0].strip("[]").lower() if not host.startswith("[") else host[1:].split("]")[0]
+    if bound in LOOPBACK and named not in LOOPBACK:
+        return _plain(403, "on loopback this endpoint answers Host 127.0.0.1 or localhost only")
+    origin = request.headers.get("origin")
+    cross = (origin and origin != f"http://{host}") or request.headers.get("sec-fetch-site") == "cross-site"
+    if cross and origin != cors:
+        return _plain(403, "cross-site requests are refused (start kg serve with --cors ORIGIN)")
+    return None
+
+
+def _plain(status: int, text: str) -> Response:
+    return Response(text.encode(), status_code=status, media_type="text/plain")
+
+
+def _read_only() -> Response:
+    return _plain(403, "this endpoint is read-only: SPARQL updates are refused")
 
 
 def _looks_like_update(sparql: str) -> bool:
@@ -329,14 +348,10 @@ def query_page() -> bytes:
     return fill_page("query.html", SAVED=script_json(saved), TITLE=html.escape("newskg SPARQL")).encode("utf-8")
 
 
-def listen(host: str, port: int) -> ThreadingHTTPServer:
+def listen(host: str, port: int) -> socket.socket:
     """The listening socket, before any worker starts; a port in use is one line saying so."""
-
-    class Server(ThreadingHTTPServer):
-        request_queue_size = DEFAULTS.serve_backlog  # the listen backlog (http.server's default: 5)
-
     try:
-        return Server((host, port), BaseHTTPRequestHandler)
+        return socket.create_server((host, port), backlog=DEFAULTS.serve_backlog)
     except socket.gaierror as exc:
         raise ServeError(f"{host}: not an address this machine has ({exc.strerror})") from None
     except OSError as exc:
@@ -358,21 +373,34 @@ def serve(
     max_memory: int = DEFAULTS.serve_max_memory,
     cors: str | None = None,
 ) -> int:
-    """Run the endpoint until interrupted; `on_ready` gets its URL once it listens."""
-    server = listen(host, port)
+    """Run the endpoint (uvicorn) until interrupted; `on_ready` gets its URL once it listens."""
+    import uvicorn
+
+    sock = listen(host, port)
     pool = WorkerPool(path, workers, max_rows, max_memory)
-    server.RequestHandlerClass = make_handler(pool, timeout, query_page(), cors)
-    where = f"http://{host}:{server.server_address[1]}/sparql"
-    if host not in {"127.0.0.1", "localhost", "::1"}:
+    app = make_app(pool, timeout, query_page(), cors)
+    config = uvicorn.Config(
+        app,
+        limit_concurrency=DEFAULTS.serve_max_requests,  # one more request is answered 503 at once
+        backlog=DEFAULTS.serve_backlog,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=65_536,  # request line and headers
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        lifespan="off",
+    )
+    where = f"http://{host}:{sock.getsockname()[1]}/sparql"
+    if host not in LOOPBACK:
         log.warning("listening on %s, not loopback: anyone who can reach it can query", host)
     if on_ready is not None:
         on_ready(where)
     try:
-        server.serve_forever()
+        uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        sock.close()
         pool.close()
     return 0
 
