@@ -5,7 +5,8 @@
 
 Generates a KG-shaped store (benchmarks/query_bench.py's generator), starts `kg serve` on it
 (loopback, a free port), measures each saved query once with a single client (the baseline), then
-runs `--clients` threads for `--seconds`, each sending saved queries in turn (GET, SPARQL JSON),
+runs `--clients` threads for `--seconds`, each sending saved queries in turn (GET, SPARQL JSON;
+`--cache 0` makes every request run its query, as a client asking new questions would),
 and prints requests/s, p50 and p99 latency, the statuses seen and p50 under load against the
 single-client baseline.  Target (the security issue): no errors, p99 under 1 s for saved queries.
 Bounded: the clients stop at the deadline and every request has a 30 s timeout.
@@ -107,13 +108,17 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2, help="kg serve --workers (default: 2, its default)")
+    parser.add_argument("--cache", type=int, default=64, help="kg serve --cache MiB (0: every query runs; default 64)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         store = build_store(Path(tmp), args.triples)
         print(f"store of ~{args.triples:,} triples built in {time.perf_counter() - started:.0f} s", flush=True)
         server = subprocess.Popen(
-            [sys.executable, "-m", "kg", "serve", str(store), "--port", "0", "--workers", str(args.workers)],
+            [
+                *(sys.executable, "-m", "kg", "serve", str(store), "--port", "0"),
+                *("--workers", str(args.workers), "--cache", str(args.cache)),
+            ],
             stderr=subprocess.PIPE,
         )
         try:
@@ -131,7 +136,7 @@ def main() -> int:
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     errors = sum(n for status, n in statuses.items() if status != 200)
     print(
-        f"{args.clients} clients, {args.seconds:g} s, {args.workers} workers: "
+        f"{args.clients} clients, {args.seconds:g} s, {args.workers} workers, cache {args.cache} MiB: "
         f"{len(latencies) / args.seconds:.1f} requests/s, "
         f"p50 {p50 * 1000:.0f} ms ({p50 / single:.1f}x one client), p99 {p99 * 1000:.0f} ms, "
         f"statuses {dict(statuses)}, errors {errors}"

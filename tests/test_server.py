@@ -260,3 +260,26 @@ def test_every_worker_answers_from_the_latest_build_of_a_store(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_repeated_query_is_answered_from_the_cache_while_the_worker_is_busy(seeds_ttl):
+    """One worker, busy with a slow query: a query asked before is still answered at once, from
+    the answers kept for this version of the graph (a rebuilt store is asked afresh: see above)."""
+    import threading
+    import time
+
+    proc, url = _serve(seeds_ttl, "--workers", "1", "--timeout", "3")
+    try:
+        quick = f"{url}?{urllib.parse.urlencode({'query': BACKS})}"
+        first = _status(quick)
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        busy = threading.Thread(target=_status, args=(f"{url}?{urllib.parse.urlencode({'query': slow})}",))
+        busy.start()
+        time.sleep(0.5)  # the worker has taken the slow query
+        started = time.monotonic()
+        again = _status(quick)
+        assert again[:2] == first[:2] and again[0] == 200 and time.monotonic() - started < 1.0
+        busy.join()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -39,6 +39,14 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
         f"(default: {DEFAULTS.serve_max_memory // 2**20})",
     )
     s.add_argument(
+        "--cache",
+        type=int,
+        default=DEFAULTS.serve_cache_bytes // 2**20,
+        metavar="MIB",
+        help="MiB of answers kept for repeated queries until the graph changes; 0 for none "
+        f"(default: {DEFAULTS.serve_cache_bytes // 2**20})",
+    )
+    s.add_argument(
         "--cors",
         metavar="ORIGIN",
         help="let web pages from ORIGIN (e.g. http://localhost:3000) query the endpoint; others are refused",
@@ -71,4 +79,5 @@ def run(args: argparse.Namespace) -> int:
         on_ready=ready,
         max_memory=args.max_memory * 2**20,
         cors=args.cors,
+        cache_bytes=args.cache * 2**20,
     )

@@ -68,6 +68,8 @@ class Settings:
     """Largest graph the viewer lays out with live physics; larger ones are laid out in Python."""
     serve_backlog: int = 512
     """Connections `kg serve` lets wait to be accepted."""
+    serve_cache_bytes: int = 64 * 2**20
+    """Answers `kg serve` keeps for a repeated query until the graph changes (0: none)."""
     serve_host: str = "127.0.0.1"
     """`kg serve` listens on loopback unless told otherwise."""
     serve_max_body: int = 1_000_000

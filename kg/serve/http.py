@@ -23,6 +23,7 @@ import queue
 import resource
 import socket
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from http import HTTPStatus
 from itertools import islice
@@ -211,7 +212,42 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 HTML_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'"
 
 
-def make_app(pool: WorkerPool, timeout: float, page: bytes, cors: str | None = None) -> Starlette:
+class AnswerCache:
+    """Answers already given, keyed by query, Accept header and the graph's version, so the
+    saved queries a dashboard repeats cost one run per build; bounded in bytes, least recently
+    used first out; only successful answers are kept."""
+
+    def __init__(self, path: Path, max_bytes: int) -> None:
+        self.path, self.max_bytes, self.size = path, max_bytes, 0
+        self.answers: OrderedDict[tuple, tuple[int, str, bytes]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def key(self, sparql: str, accept: str) -> tuple:
+        return (sparql, accept, _version(self.path))
+
+    def get(self, key: tuple) -> tuple[int, str, bytes] | None:
+        with self.lock:
+            answer = self.answers.get(key)
+            if answer is not None:
+                self.answers.move_to_end(key)
+            return answer
+
+    def put(self, key: tuple, answer: tuple[int, str, bytes]) -> None:
+        if answer[0] != 200 or len(answer[2]) > self.max_bytes // 4:
+            return
+        with self.lock:
+            if key in self.answers:
+                return
+            self.answers[key] = answer
+            self.size += len(answer[2])
+            while self.size > self.max_bytes:
+                _, old = self.answers.popitem(last=False)
+                self.size -= len(old[2])
+
+
+def make_app(
+    pool: WorkerPool, timeout: float, page: bytes, cors: str | None = None, cache: AnswerCache | None = None
+) -> Starlette:
     """The endpoint as an ASGI app (Starlette): `/` the query page, `/sparql` the protocol.
 
     HTTP itself (request parsing, a malformed or negative Content-Length, header sizes, keep-alive,
@@ -249,7 +285,14 @@ def make_app(pool: WorkerPool, timeout: float, page: bytes, cors: str | None = N
     async def _query(text: str, request: Request) -> Response:
         if _looks_like_update(text):
             return _read_only()
-        status, ctype, body = await run_in_threadpool(pool.run, text, request.headers.get("accept", ""), timeout)
+        accept = request.headers.get("accept", "")
+        key = cache.key(text, accept) if cache else None
+        answer = cache.get(key) if cache else None
+        if answer is None:
+            answer = await run_in_threadpool(pool.run, text, accept, timeout)
+            if cache:
+                cache.put(key, answer)
+        status, ctype, body = answer
         return Response(body, status_code=status, media_type=ctype)
 
     async def home(request: Request) -> Response:
@@ -372,13 +415,15 @@ def serve(
     on_ready: Callable[[str], None] | None = None,
     max_memory: int = DEFAULTS.serve_max_memory,
     cors: str | None = None,
+    cache_bytes: int = DEFAULTS.serve_cache_bytes,
 ) -> int:
     """Run the endpoint (uvicorn) until interrupted; `on_ready` gets its URL once it listens."""
     import uvicorn
 
     sock = listen(host, port)
     pool = WorkerPool(path, workers, max_rows, max_memory)
-    app = make_app(pool, timeout, query_page(), cors)
+    cache = AnswerCache(path, cache_bytes) if cache_bytes else None
+    app = make_app(pool, timeout, query_page(), cors, cache)
     config = uvicorn.Config(
         app,
         limit_concurrency=DEFAULTS.serve_max_requests,  # one more request is answered 503 at once
