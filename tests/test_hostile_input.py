@@ -165,3 +165,17 @@ def test_article_text_naming_a_page_slot_cannot_change_the_viewer(tmp_path, brow
     tab, errors, _ = open_page(browser, page)
     assert tab.evaluate("window.kgView.drawn()")["nodes"] >= 3 and not errors
     tab.close()
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_and_the_next_lines_read(tmp_path, monkeypatch):
+    from kg.ingest import documents
+
+    monkeypatch.setattr(documents, "settings", lambda: replace(DEFAULTS, max_input_bytes=2_000))
+    rows = [{"id": "a", "text": STORY}, {"id": "huge", "text": STORY * 200}, {"id": "b", "text": STORY}]
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    found = read(corpus)
+    assert [d.doc_id for d in found if isinstance(d, Document)] == ["a", "b"]
+    assert [str(p) for p in found if isinstance(p, InputProblem)] == [
+        f"{corpus}:2: line over the 2,000-byte limit (max_input_bytes); skipped"
+    ]

@@ -187,10 +187,17 @@ def _capped(stream, message: str) -> bytes:
 
 
 def _stream_jsonl(source: str, path: Path) -> Iterator[tuple[str, Document] | InputProblem]:
-    """A JSON Lines file a line at a time: a year of wire copy in one file never sits in memory."""
+    """A JSON Lines file a line at a time: a year of wire copy in one file never sits in memory,
+    and no line is read past the size limit (one article per line: `max_input_bytes`)."""
     empty = True
     with path.open("rb") as lines:
-        for number, raw in enumerate(lines, start=1):
+        for number, raw in enumerate(_capped_lines(lines, settings().max_input_bytes), start=1):
+            if raw is None:
+                limit = settings().max_input_bytes
+                yield InputProblem(
+                    f"{source}:{number}", f"line over the {limit:,}-byte limit (max_input_bytes); skipped"
+                )
+                continue
             if not raw.strip():
                 continue
             empty = False
@@ -203,6 +210,21 @@ def _stream_jsonl(source: str, path: Path) -> Iterator[tuple[str, Document] | In
                 yield result if isinstance(result, InputProblem) else (source, result)
     if empty:
         yield InputProblem(source, "empty file")
+
+
+def _capped_lines(stream, limit: int) -> Iterator[bytes | None]:
+    """The stream's lines, each read no further than `limit` bytes; None for a longer one (the
+    rest of it is skipped a limit's worth at a time, so memory stays bounded)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or (line.endswith(b"\n") and len(line) == limit + 1):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(limit + 1)
+        yield None
 
 
 def _parse(source: str, data: bytes) -> Iterator[Document | InputProblem]:
