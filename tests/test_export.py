@@ -3,6 +3,8 @@ IRIs; GraphML and GEXF networkx (and so Gephi) reads; JSON-LD any RDF tool parse
 
 from __future__ import annotations
 
+import typing
+
 import networkx as nx
 import pandas as pd
 import pytest
@@ -11,15 +13,10 @@ from rdflib import Graph
 
 from kg.core.errors import UnsupportedFormat
 from kg.resources.facts import FactSpecs
+from kg.resources.schemas import Acled
 
-ACLED_EVENT_TYPES = {
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-}
+ACLED_EVENT_TYPES = set(typing.get_args(Acled.model_fields["event_type"].annotation))
+"""ACLED's six event types, as the spec schema allows them."""
 
 
 @pytest.fixture(scope="module")

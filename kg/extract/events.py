@@ -141,15 +141,13 @@ class EventExtractor(Component):
         # an outlet reports fighting and takes no part in it (a town read as a channel: `Al Mayādīn`)
         targets = [k for k in dict.fromkeys(targets) if view.type_of(k) != "MediaOutlet"]
         agents = [a for a in agents if a not in targets and view.type_of(a) != "MediaOutlet"]
-        date_text, inherited = view.date_of(verb)
         event = Event(
             type=event_type,
             evidence=view.evidence(verb),
             agents=agents,
             targets=targets,
             places=places,
-            date_text=date_text,
-            date_inherited=inherited,
+            **_dated(view, verb),
             trigger=verb.i,
             count=self._count(verb, cue.count_from) if cue.count_from else None,
         )
@@ -187,15 +185,13 @@ class EventExtractor(Component):
                     a for s in view.subjects(verb) for k in view.np_entities(s) if (a := self._announcer_side(view, k))
                 ]
                 if places and agents:
-                    date_text, inherited = view.date_of(verb)
                     return Event(
                         type=event_type,
                         evidence=view.evidence(obj),
                         agents=agents,
                         places=places,
-                        date_text=date_text,
-                        date_inherited=inherited,
                         trigger=obj.i,
+                        **_dated(view, verb),
                     )
         return None
 
@@ -298,3 +294,9 @@ class EventExtractor(Component):
                     if digits:
                         return int(digits)
         return None
+
+
+def _dated(view: DocView, verb: Token) -> dict[str, object]:
+    """An event's date fields: the phrase DocView.date_of chose and whether an earlier sentence gave it."""
+    date_text, inherited = view.date_of(verb)
+    return {"date_text": date_text, "date_inherited": inherited}

@@ -330,7 +330,7 @@ def _looks_binary(data: bytes) -> bool:
     if data.startswith(tuple(bom for bom, _ in BOMS)):
         return False
     head = data[:4096]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    if b"\x00" in head:  # UTF-16/32 text opens with a byte-order mark, handled above
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return control > len(head) * 0.05
