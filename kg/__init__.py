@@ -35,22 +35,26 @@ def build(
     ontology_dir: str | Path | None = None,
     progress: bool = False,
     jobs: int = 1,
+    event_window: int | None = None,
 ) -> KnowledgeGraph:
     """Read news files, folders or JSON Lines and return their knowledge graph (in memory;
     for corpora larger than memory, build into a store with `kg build --store`).  With
-    `progress`, a words-per-second bar (tqdm's, notebook-aware)."""
+    `progress`, a words-per-second bar (tqdm's, notebook-aware); reports of one event dated at
+    most `event_window` days apart are one event (Settings.event_window_days by default)."""
     from kg.builder.local import build_engine
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
     folder = Path(ontology_dir) if ontology_dir else None
     if not progress:
-        engine, _ = build_engine(paths, model=model, ontology_dir=folder, jobs=jobs)
+        engine, _ = build_engine(paths, model=model, ontology_dir=folder, jobs=jobs, event_window=event_window)
     else:
         from tqdm.auto import tqdm
 
         with tqdm(unit="word", unit_scale=True, desc="extracting") as bar:
-            engine, _ = build_engine(paths, model=model, ontology_dir=folder, jobs=jobs, on_progress=bar.update)
+            engine, _ = build_engine(
+                paths, model=model, ontology_dir=folder, jobs=jobs, on_progress=bar.update, event_window=event_window
+            )
     return KnowledgeGraph(engine.ready_for_queries(folder))
 
 

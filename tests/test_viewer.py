@@ -168,3 +168,21 @@ def test_an_event_shows_its_date_its_precision_and_the_report_date(browser, seed
     page.locator("#side", has_text="reported").wait_for(timeout=10000)
     assert "date: 2017-11-01 (week); reported 2017-11-08" in page.inner_text("#side")
     assert not errors
+
+
+def test_an_event_told_by_several_reports_shows_its_status_and_every_report(browser, seeds_graph, seeds_page):
+    """The capture of al-Qaim is told by three of the four seed reports: one node, its status
+    with its independent sources, and each report's sentence in its panel."""
+    event, data = next(
+        (n, d)
+        for n, d in seeds_graph.to_networkx().nodes(data=True)
+        if d["kind"] == "event" and d["label"] == "Capture al-Qaim"
+    )
+    assert len({e["doc"] for e in data["evidence"]}) == 3
+    page, errors, _ = open_page(browser, seeds_page)
+    page.evaluate("id => window.kgView.network.body.emitter.emit('click', {nodes: [id], edges: []})", event)
+    page.locator("#side", has_text="status").wait_for(timeout=10000)
+    side = page.inner_text("#side")
+    assert "status: reported (3 independent sources)" in side
+    assert all(doc in side for doc in {e["doc"] for e in data["evidence"]})
+    assert not errors

@@ -38,6 +38,7 @@
     side.appendChild(el("p", n.type + " (" + n.kind + ")"));
     if (n.aliases.length) side.appendChild(el("p", "Also: " + n.aliases.join("; ")));
     if (n.date !== undefined) side.appendChild(el("p", "date: " + n.date + (n.datePrecision ? " (" + n.datePrecision + ")" : "") + (n.reported ? "; reported " + n.reported : "")));
+    if (n.status !== undefined) side.appendChild(el("p", "status: " + n.status + " (" + n.sources + (n.sources === 1 ? " independent source" : " independent sources") + ")", "status"));
     for (const key of ["count", "text"]) if (n[key] !== undefined) side.appendChild(el("p", key + ": " + n[key]));
     if (n.lat !== undefined) side.appendChild(el("p", "lat " + n.lat + ", long " + n.long));
     for (const url of n.links) {

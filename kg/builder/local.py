@@ -26,6 +26,7 @@ from kg.core.settings import DEFAULTS
 from kg.ingest.documents import Document, InputProblem, read_inputs
 from kg.rdf.writer import GraphAssembler, doc_graph_iri, version_graph
 from kg.resolve.corpus import CorpusSummary, SettledCorpus, apply_key_mapping
+from kg.resolve.events import EventSignature
 from kg.resources.gazetteer import Gazetteer
 from kg.resources.lexicon import Lexicon
 from kg.store.engine import QUAD_FORMATS, RDF_FORMATS, Engine, quads_of
@@ -88,14 +89,17 @@ class Spill:
         self.file.close()
 
 
-def summarise(pairs: Iterable[Pair], gaz: Gazetteer) -> tuple[SettledCorpus, Spill]:
-    """Pass one: gather the corpus summary while extraction streams in, results parked on disk."""
+def summarise(
+    pairs: Iterable[Pair], gaz: Gazetteer, event_window: int | None = None, stored: list[EventSignature] = ()
+) -> tuple[SettledCorpus, Spill]:
+    """Pass one: gather the corpus summary while extraction streams in, results parked on disk;
+    reports of one event are grouped within `event_window` days, joining `stored` events."""
     summary = CorpusSummary()
     spill = Spill()
     for doc, result in pairs:
         summary.add(doc, result, gaz)
         spill.write((doc, result))
-    return summary.settled(), spill
+    return summary.settled(event_window, stored), spill
 
 
 Layout = Literal["both", "named", "union"]
@@ -136,14 +140,16 @@ def build_chunks(
     on_problem: Reporter = log_problem,
     nlp: Language | None = None,
     layout: Layout = "both",
+    event_window: int | None = None,
 ) -> Iterator[tuple[int, bytes]]:
     """Read, extract and assemble, both passes on `jobs` processes: (documents, N-Quads) chunks
-    of the documents' graphs in input order.  Raises NothingToBuild when no input could be read."""
+    of the documents' graphs in input order; reports of one event `event_window` days apart at
+    most are one event.  Raises NothingToBuild when no input could be read."""
     gaz = Gazetteer.load(ontology_dir)
     stamp = BuildStamp.current(model, ontology_dir)
     docs = iter_documents(paths, ontology_dir, on_problem)
     pairs = counted(extract_pairs(docs, jobs, model, ontology_dir, nlp), on_progress)
-    settled, spill = summarise(pairs, gaz)
+    settled, spill = summarise(pairs, gaz, event_window)
     try:
         if not spill.count:
             raise NothingToBuild("no document could be read from the given inputs")
@@ -157,20 +163,21 @@ def build_chunks(
 
 def build_engine(paths: Iterable[str | Path], *, store: ox.Store | None = None, **options) -> tuple[Engine, int]:
     """Build into an Oxigraph store (in memory unless one is given), one named graph per
-    document plus their union; returns the engine and the number of documents."""
+    document plus their union, each fact's status derived; returns the engine and the number
+    of documents."""
     engine = Engine(store if store is not None else ox.Store())
     count = 0
     for documents, data in build_chunks(paths, **options):
         engine.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         count += documents
-    return engine, count
+    return engine.ready_for_queries(options.get("ontology_dir")), count
 
 
 def build_file(paths: Iterable[str | Path], output: Path, **options) -> int:
-    """Build straight into `output`, which appears whole or not at all.  N-Quads stream out as
-    they are assembled; other formats go through a temporary on-disk store (under $TMPDIR,
-    never among the inputs, which are read lazily) holding only the graphs the format needs,
-    then Oxigraph's streaming serialiser: memory stays flat however large the corpus."""
+    """Build straight into `output`, which appears whole or not at all.  The graphs go through a
+    temporary on-disk store (under $TMPDIR, never among the inputs, which are read lazily) where
+    each fact's status across every report is derived, then out through Oxigraph's streaming
+    serialiser: memory stays flat however large the corpus."""
     fmt = RDF_FORMATS[output.suffix.lower()]
     with atomic_path(output) as tmp:
         return _write_file(paths, fmt, tmp, options)
@@ -178,18 +185,13 @@ def build_file(paths: Iterable[str | Path], output: Path, **options) -> int:
 
 def _write_file(paths: Iterable[str | Path], fmt: ox.RdfFormat, path: Path, options: dict) -> int:
     count = 0
-    if fmt == ox.RdfFormat.N_QUADS:
-        with path.open("wb") as out:
-            for documents, data in build_chunks(paths, layout="named", **options):
-                out.write(data)
-                count += documents
-        return count
-    layout: Layout = "named" if fmt in QUAD_FORMATS else "union"
+    layout: Layout = "both" if fmt in QUAD_FORMATS else "union"
     with tempfile.TemporaryDirectory(prefix="newskg-build-") as folder:
         engine = Engine(ox.Store(folder))
         for documents, data in build_chunks(paths, layout=layout, **options):
             engine.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
             count += documents
+        engine.ready_for_queries(options.get("ontology_dir"))
         engine.export(path)
         del engine
     return count

@@ -36,6 +36,7 @@ from kg.core.files import atomic_path
 from kg.ingest.documents import Document
 from kg.rdf.writer import GraphAssembler
 from kg.resolve.corpus import CorpusSummary
+from kg.resolve.events import EventSignature
 from kg.resources.gazetteer import Gazetteer
 from kg.store.engine import Engine
 from kg.store.persistent import KgStore, version_key
@@ -54,6 +55,7 @@ def build_with_spark(
     partitions: int | None = None,
     staging: Path | None = None,
     on_problem: Reporter = log_problem,
+    event_window: int | None = None,
 ) -> str:
     """Build `paths` as a Spark job into a graph file (`output`) or a store; returns a summary line."""
     if (output is None) == (store is None):
@@ -73,13 +75,17 @@ def build_with_spark(
         staging.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="newskg-spark-", dir=staging) as folder:
         if docs:
-            _run_job(docs, Path(folder), master, (model, ontology_dir, stamp), partitions, kg_store is not None)
+            stored = kg_store.events() if kg_store is not None else []
+            grouping = (event_window, stored)
+            _run_job(
+                docs, Path(folder), master, (model, ontology_dir, stamp), partitions, kg_store is not None, grouping
+            )
         if kg_store is not None:
             added, replaced = _merge_into_store(kg_store, Path(folder), docs, stamp.digest)
             kg_store.finish(ontology_dir)
             return f"{added} added, {replaced} replaced, {skipped} unchanged (skipped)"
         assert output is not None
-        _merge_into_file(Path(folder), output)
+        _merge_into_file(Path(folder), output, ontology_dir)
     return f"{len(docs)} documents -> {output}"
 
 
@@ -91,6 +97,7 @@ def _run_job(
     build: tuple[str | None, Path | None, BuildStamp],
     partitions: int | None,
     versioned: bool,
+    grouping: tuple[int | None, list[EventSignature]],
 ) -> None:
     model, ontology_dir, stamp = build
     spark = _session(master)
@@ -101,7 +108,7 @@ def _run_job(
         pairs = sc.parallelize(docs, slices).mapPartitions(lambda part: _extract_partition(part, options))
         pairs = pairs.persist(_storage_level())
         summary = pairs.mapPartitions(lambda part: [_summarise_partition(part, options)]).reduce(_merge)
-        settled = sc.broadcast(summary.settled())
+        settled = sc.broadcast(summary.settled(*grouping))
         target = str(folder)
         stamped = (stamp.digest, stamp.described)
         pairs.mapPartitionsWithIndex(
@@ -202,12 +209,13 @@ def _part_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("part-*.nq"))
 
 
-def _merge_into_file(folder: Path, output: Path) -> None:
+def _merge_into_file(folder: Path, output: Path, ontology_dir: Path | None) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="newskg-merge-") as merged:
         engine = Engine(ox.Store(merged))
         for part in _part_files(folder):
             engine.store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+        engine.ready_for_queries(ontology_dir)  # each fact's status, from every report of it
         with atomic_path(output) as tmp:
             engine.export(tmp)
         del engine

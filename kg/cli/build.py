@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.common import fail, jobs, say
+from kg.cli.common import days, fail, jobs, say
+from kg.core.settings import DEFAULTS
 
 DESCRIPTION = (
     "Read news articles (files, folders, '-' for stdin, JSON Lines) and write their knowledge graph "
@@ -44,6 +45,13 @@ def add_arguments(b: argparse.ArgumentParser) -> None:
         help="--engine spark: folder for the partitions' N-Quads, on a file system the driver and every "
         "executor reach (default: a temporary folder, enough for local[N])",
     )
+    b.add_argument(
+        "--event-window",
+        type=days,
+        metavar="DAYS",
+        help="reports of the same type of event at the same place, with agreeing sides, dated at most "
+        f"DAYS apart are one event (default: {DEFAULTS.event_window_days})",
+    )
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -61,7 +69,13 @@ def run(args: argparse.Namespace) -> int:
 
     show = not args.no_progress and sys.stderr.isatty()
     with tqdm(unit="word", unit_scale=True, desc="extracting", disable=not show, file=sys.stderr) as bar:
-        options = {"model": args.model, "ontology_dir": ontology, "jobs": args.jobs, "on_progress": bar.update}
+        options = {
+            "model": args.model,
+            "ontology_dir": ontology,
+            "jobs": args.jobs,
+            "on_progress": bar.update,
+            "event_window": args.event_window,
+        }
         if args.store:
             return _build_store(args, options)
         from kg.builder.local import build_file
@@ -92,6 +106,7 @@ def _build_with_spark(args: argparse.Namespace, ontology: Path | None) -> int:
         staging=Path(args.staging) if args.staging else None,
         model=args.model,
         ontology_dir=ontology,
+        event_window=args.event_window,
     )
     say(f"spark: {summary}")
     return 0

@@ -36,6 +36,17 @@ def rows(text: str) -> int:
     return value
 
 
+def days(text: str) -> int:
+    """A number of days (0 or more)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("a number of days cannot be negative")
+    return n
+
+
 def jobs(text: str) -> int:
     """A number of worker processes; 0 means one per core."""
     from kg.builder.parallel import available_cores

@@ -44,6 +44,9 @@ class Settings:
     """Where the compiled gazetteer is cached ($NEWSKG_CACHE_DIR; else the user cache folder)."""
     components: tuple[str, ...] = PIPELINE
     """The newskg components after the NER, in order."""
+    event_window_days: int = 3
+    """Most days between two reports' dates of one event (same type, place and side) for them to
+    be one event node (`kg build --event-window`); wires date the same capture a day or two apart."""
     flush_every_batches: int = 8
     """Store batches between flushes of RocksDB's memory tables, so memory stays flat."""
     max_field_chars: int = 2_000

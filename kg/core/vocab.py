@@ -26,7 +26,9 @@ KGR = CachedNamespace("https://w3id.org/newskg/id/")
 ONTOLOGY_GRAPH = str(KGR["graph/ontology"])
 """Where a store keeps its copy of ontology/kg.ttl (so queries can use rdfs:subClassOf*)."""
 SUMMARY_GRAPH = str(KGR["graph/summary"])
-"""Where a store keeps its whole-graph counts (kg/summary.py); saved queries name it in full."""
+"""Where a store keeps its whole-graph counts (kg/store/tallies.py); saved queries name it in full."""
+STATUS_GRAPH = str(KGR["graph/status"])
+"""Where each fact's status across reports is kept (and copied into the union): derived, exported."""
 
 GEO = CachedNamespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 SCHEMA = CachedNamespace("https://schema.org/")
@@ -66,6 +68,7 @@ __all__ = [
     "SCHEMA",
     "SEM",
     "SKOS",
+    "STATUS_GRAPH",
     "SUMMARY_GRAPH",
     "WD",
     "XSD",

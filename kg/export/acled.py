@@ -4,8 +4,10 @@ Analysts load ACLED spreadsheets into their own tools, so the export speaks ACLE
 type's ACLED event type and sub-event type come from its spec (ontology/facts/events.yaml,
 `acled`), geo_precision and time_precision from the `acled_export` section there, names are
 labels, never IRIs.  What the text does not give stays empty (an undated event has no
-event_date; no number of dead is 0, as ACLED codes an unreported toll).  See the README's
-export section for every column.
+event_date; no number of dead is 0, as ACLED codes an unreported toll).  An event several
+reports tell is one row: `source` names the outlet of every report, `notes` every report's
+sentence; two columns ACLED lacks follow, `status` (reported, claimed, denied, contested) and
+`denied_by`.  See the README's export section for every column.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.core.vocab import KG, ONTOLOGY_GRAPH
+from kg.export.sides import fact_sides, status_name
 from kg.query.formats import spreadsheet_cell
 from kg.resources.facts import FactSpecs
 from kg.store.engine import Engine
@@ -24,13 +27,20 @@ CONTAINERS = {"Country": "country", "Governorate": "admin1", "District": "admin2
 """Which containing place fills which ACLED column."""
 
 EVENTS = """
-SELECT ?event ?type ?date ?precision ?sentence ?doc ?place ?count WHERE {{
+SELECT ?event ?type ?date ?precision ?status ?place ?count WHERE {{
   VALUES ?type {{ {types} }}
-  ?event a ?type ; kg:sentence ?sentence ; prov:wasDerivedFrom ?doc .
+  ?event a ?type .
   OPTIONAL {{ ?event kg:date ?date OPTIONAL {{ ?event kg:datePrecision ?precision }} }}
   OPTIONAL {{ ?event kg:place ?place }}
   OPTIONAL {{ ?event kg:count ?count }}
+  OPTIONAL {{ ?event kg:status ?status }}
 }} ORDER BY (!BOUND(?date)) ?date ?event ?place"""
+REPORTS = """
+SELECT ?event ?sentence ?outlet WHERE {
+  ?event kg:evidence ?report . ?report kg:sentence ?sentence ; prov:wasDerivedFrom ?doc .
+  ?doc dcterms:identifier ?id .
+  OPTIONAL { ?doc dcterms:publisher/rdfs:label ?outlet }
+} ORDER BY ?event ?id ?sentence"""
 ROLES = """
 SELECT ?event ?role ?actor ?name WHERE {
   VALUES ?role { kg:agent kg:target }
@@ -47,7 +57,6 @@ SELECT ?place ?name ?lat ?long ?container WHERE {
   OPTIONAL { ?place geo:lat ?lat ; geo:long ?long }
   OPTIONAL { ?place kg:locatedIn+ ?container }
 }"""
-PUBLISHERS = "SELECT ?doc ?name WHERE { ?doc dcterms:publisher/rdfs:label ?name } ORDER BY ?name"
 
 
 def write_acled(engine: Engine, path: Path, ontology_dir: Path | None = None, guard: bool = True) -> int:
@@ -73,7 +82,10 @@ def acled_rows(engine: Engine, ontology_dir: Path | None = None) -> Iterator[dic
     roles = _roles(engine)
     states = _members(engine, export.state_agents)
     places = _places(engine, export.geo_precision)
-    publishers = _grouped(engine.frame(PUBLISHERS, labels=False), "doc", "name")
+    reports = engine.frame(REPORTS, labels=False)
+    sentences = _grouped(reports, "event", "sentence")
+    outlets = _grouped(reports.dropna(subset=["outlet"]), "event", "outlet")
+    sides = fact_sides(engine)
     seen: set[str] = set()
     for row in events.itertuples(index=False):
         if row.event in seen:  # one row per event: its first place in name order
@@ -96,8 +108,10 @@ def acled_rows(engine: Engine, ontology_dir: Path | None = None) -> Iterator[dic
             "actor2": targets[0][1] if targets else "",
             "assoc_actor_2": "; ".join(name for _, name in targets[1:]),
             **places.get(row.place, {}),
-            "source": "; ".join(publishers.get(row.doc, [])),
-            "notes": row.sentence,
+            "source": "; ".join(sorted(outlets.get(row.event, []))),
+            "notes": " | ".join(sentences.get(row.event, [])),
+            "status": status_name(row.status),
+            "denied_by": "; ".join(sides[row.event].denying),
             "fatalities": int(row.count) if kind == "Killing" and _known(row.count) else 0,
         }
 

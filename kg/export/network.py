@@ -1,14 +1,16 @@
 """The graph as a network file Gephi, Cytoscape and networkx read (GraphML, GEXF), and as an
 edge list a spreadsheet reads (CSV): nodes with label, kind, type, coordinates and colour; edges
-with relation, status and how many documents state them."""
+with relation, status, how many documents state them and who asserts and denies them."""
 
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
+from kg.export.sides import Sides, fact_sides, status_name
 from kg.query.formats import spreadsheet_cell
 from kg.resources.facts import FactSpecs
 from kg.store.engine import Engine
@@ -16,14 +18,24 @@ from kg.view.html import KINDS, PLAIN_EDGE, edge_styles
 from kg.view.networks import edge_properties, to_networkx
 
 SOURCES = """
-SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?n) (GROUP_CONCAT(DISTINCT ?state; separator="; ") AS ?status) WHERE {{
+SELECT ?s ?p ?o ?fact ?doc ?state WHERE {{
   VALUES ?p {{ {properties} }}
   ?s ?p ?o .
-  {{ ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?doc .
-     OPTIONAL {{ ?ev kg:status/rdfs:label ?state }} }}
-  UNION {{ ?s prov:wasDerivedFrom ?doc }}
-}} GROUP BY ?s ?p ?o"""
-FACT_COLUMNS = ["subject", "subjectLabel", "relation", "object", "objectLabel", "sources", "status"]
+  {{ ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?doc . }}
+  UNION {{ ?s prov:wasDerivedFrom ?doc . BIND(?s AS ?fact) }}
+  OPTIONAL {{ ?fact kg:status ?state }}
+}}"""
+FACT_COLUMNS = [
+    "subject",
+    "subjectLabel",
+    "relation",
+    "object",
+    "objectLabel",
+    "sources",
+    "status",
+    "asserted_by",
+    "denied_by",
+]
 
 
 def network(engine: Engine, ontology_dir: Path | None = None) -> nx.MultiDiGraph:
@@ -41,20 +53,48 @@ def network(engine: Engine, ontology_dir: Path | None = None) -> nx.MultiDiGraph
         out.add_node(n, **attrs)
     for s, o, key, data in g.edges(keys=True, data=True):
         relation = data["relation"]
-        n, status = counted.get((s, relation, o), (0, ""))
+        edge = counted.get((s, relation, o), EdgeSources())
         colour = styles.get(relation, PLAIN_EDGE)[0]
-        out.add_edge(s, o, key=key, relation=relation, label=relation, sources=n, status=status, colour=colour)
+        out.add_edge(
+            s,
+            o,
+            key=key,
+            relation=relation,
+            label=relation,
+            sources=len(edge.documents),
+            status=edge.status,
+            asserted_by="; ".join(edge.sides.supporting),
+            denied_by="; ".join(edge.sides.denying),
+            colour=colour,
+        )
     return out
 
 
-def _sources(engine: Engine, specs: FactSpecs) -> dict[tuple[str, str, str], tuple[int, str]]:
-    """(subject, relation, object) -> (documents stating it, its status where one is recorded)."""
+@dataclass
+class EdgeSources:
+    """The documents stating an edge, its status, and who stands for and against it."""
+
+    documents: set[str] = field(default_factory=set)
+    status: str = ""
+    sides: Sides = field(default_factory=Sides)
+
+
+def _sources(engine: Engine, specs: FactSpecs) -> dict[tuple[str, str, str], EdgeSources]:
+    """(subject, relation, object) -> its sources: an edge of an event takes the event's, a
+    relation those of its evidence nodes."""
     properties = " ".join(f"kg:{p}" for p in edge_properties(specs))
     frame = engine.frame(SOURCES.format(properties=properties), labels=False)
-    return {
-        (row.s, row.p.rsplit("#", 1)[-1], row.o): (int(row.n), row.status or "")
-        for row in frame.itertuples(index=False)
-    }
+    sides = fact_sides(engine)
+    edges: dict[tuple[str, str, str], EdgeSources] = {}
+    for row in frame.itertuples(index=False):
+        edge = edges.setdefault((row.s, row.p.rsplit("#", 1)[-1], row.o), EdgeSources())
+        edge.documents.add(row.doc)
+        edge.status = edge.status or status_name(row.state)
+        for side in ("for", "against"):
+            found = sides[row.fact]
+            for name in found.supporting if side == "for" else found.denying:
+                edge.sides.add(side, name)
+    return edges
 
 
 def write_graphml(engine: Engine, path: Path, ontology_dir: Path | None = None) -> int:
@@ -83,6 +123,7 @@ def write_facts_csv(engine: Engine, path: Path, ontology_dir: Path | None = None
         writer = csv.writer(out)
         writer.writerow(FACT_COLUMNS)
         for s, o, data in sorted(g.edges(data=True), key=lambda e: (e[2]["relation"], e[0], e[1])):
-            row = [s, g.nodes[s]["label"], data["relation"], o, g.nodes[o]["label"], data["sources"], data["status"]]
+            row = [s, g.nodes[s]["label"], data["relation"], o, g.nodes[o]["label"]]
+            row += [data["sources"], data["status"], data["asserted_by"], data["denied_by"]]
             writer.writerow([spreadsheet_cell(c) for c in row] if guard else row)
     return g.number_of_edges()

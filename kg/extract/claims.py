@@ -173,6 +173,8 @@ class ClaimExtractor(Component):
     def _claim(
         self, view: DocView, cue: Token, claimant: str, stance: str, content: Span, outlet: str | None
     ) -> Claim | None:
+        if len(content) > 1 and content[0].dep_ == "mark" and content[0].head.i >= content.start:
+            content = content[1:]  # `denied that the army took X`: the claim is what follows `that`
         text = claim_text(content.text)
         if not text:
             return None

@@ -138,8 +138,10 @@ class EventExtractor(Component):
             for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
             if k not in targets and not view.is_place(k)
         ]
-        # an outlet reports fighting and takes no part in it (a town read as a channel: `Al Mayādīn`)
-        targets = [k for k in dict.fromkeys(targets) if view.type_of(k) != "MediaOutlet"]
+        # an outlet reports fighting and takes no part in it (a town read as a channel: `Al Mayādīn`);
+        # the agent's allies (`forces, supported by militias,`) fight on its side, not against it
+        own_side = self._agent_side(view, verb, passive)
+        targets = [k for k in dict.fromkeys(targets) if view.type_of(k) != "MediaOutlet" and k not in own_side]
         agents = [a for a in agents if a not in targets and view.type_of(a) != "MediaOutlet"]
         event = Event(
             type=event_type,
@@ -245,6 +247,25 @@ class EventExtractor(Component):
                     keys += [k for k in view.np_entities(conj, "actor", conjuncts=False) if k not in keys]
             out += [k for k in keys if (k not in out and not view.is_place(k)) or view.type_of(k) == "Country"]
         return [k for k in out if view.is_actor(k)]
+
+    def _agent_side(self, view: DocView, verb: Token, passive: bool) -> set[str]:
+        """Everyone named in the agent's own phrase (`government forces, supported by Iranian-backed
+        militias,`, `troops backed by X`) or fighting beside it (`fighting alongside X`)."""
+        heads = view.passive_agents(verb) if passive else view.subjects(verb)
+        fight = self.lex.words("alliance", "fight_verbs")
+        beside = self.lex.words("alliance", "preps_after_fight")
+        heads += [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and c.lemma_.lower() in fight and any(p.lower_ in beside for p in c.children)
+        ]
+        side = set()
+        for head in heads:
+            for token in head.subtree:
+                mention = view.mention_at(token)
+                if mention is not None and mention.key:
+                    side.add(mention.key)
+        return side
 
     def _possessive_forces(self, view: DocView, head: Token) -> list[str]:
         """`his forces` after `Abadi congratulated`: the forces of the clause's subject; where the

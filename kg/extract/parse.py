@@ -337,7 +337,7 @@ class DocView:
         Looks at the verb itself (`did not capture`, `could capture`, `once it falls`), then up
         to three clauses above it (`preparing to capture`, `meant to pave the way`, `is going
         to`), stopping at a verb that asserts success (`managed to capture`)."""
-        if self._marked_irrealis(verb) or verb.dep_ in {"csubj", "csubjpass"}:
+        if self._marked_irrealis(verb) or verb.dep_ in {"csubj", "csubjpass"} or self._asks(verb):
             return True
         heads = self.lex.words("modality", "irrealis_heads")
         realis = self.lex.words("modality", "realis_heads")
@@ -348,8 +348,8 @@ class DocView:
                 break
             head = token.head.head if token.head.pos_ == "ADP" else token.head
             lemma = head.lemma_.lower()
-            if token.dep_ == "xcomp" and lemma in realis:
-                return False
+            if token.dep_ == "xcomp" and lemma in realis:  # unless `would manage to capture`
+                return self._marked_irrealis(head)
             if token.dep_ in {"xcomp", "acl", "pcomp", "advcl"} and lemma in heads:
                 return True
             if token.dep_ in {"acl", "ccomp"} and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
@@ -363,6 +363,11 @@ class DocView:
                     return True
             token = head
         return infinitive and verb.dep_ != "xcomp"
+
+    def _asks(self, verb: Token) -> bool:
+        """The verb's sentence is a question (its last tokens, before closing quotes, end in `?`)."""
+        marks = self.lex.words("modality", "question_marks")
+        return any(t.text in marks for t in list(sentence_of(verb))[-3:])
 
     def _marked_irrealis(self, verb: Token) -> bool:
         markers = self.lex.words("modality", "irrealis_markers")

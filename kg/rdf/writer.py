@@ -22,6 +22,7 @@ from kg.core.records import Claim, DocResult, EntityInfo, Event, Evidence, Relat
 from kg.core.vocab import DCTERMS, GEO, GN, KG, KGR, PREFIXES, PROV, RDF, RDFS, SKOS, WD
 from kg.ingest.documents import Document
 from kg.resolve.corpus import SettledCorpus, metadata_entities
+from kg.resolve.events import mention_key
 from kg.resources.gazetteer import Gazetteer
 from kg.resources.names import slug
 
@@ -102,6 +103,7 @@ class GraphAssembler:
             g.add((d, DCTERMS.date, _typed(doc.date, XSD.date)))
         if doc.title:
             g.add((d, DCTERMS.title, ox.Literal(doc.title)))
+        g.add((d, RDFS.label, ox.Literal(doc.title or doc.doc_id)))  # listings name documents
         if doc.url:
             g.add((d, SCHEMA_URL, _typed(doc.url, XSD.anyURI)))
         if doc.source:
@@ -201,9 +203,17 @@ class GraphAssembler:
         return ev
 
     def _event(self, g: Triples, event: Event, d: URIRef, doc_id: str) -> URIRef:
-        node = KGR[f"event/{_hash(doc_id, event.ident)}"]
+        """The event node (shared by every report of the event, kg.resolve.events) and this
+        report's own evidence node: its sentence, date phrase and whether a source was quoted."""
+        own_key = mention_key(doc_id, event.ident)
+        merged = self.corpus.events.get(own_key)
+        node = KGR[merged.event_key if merged else own_key]
+        places = merged.places if merged else event.places
+        date, precision, count = (
+            (merged.date, merged.precision, merged.count) if merged else (event.date, event.date_precision, event.count)
+        )
         g.add((node, RDF.type, KG[event.type]))
-        label = f"{event.type} {' & '.join(self.labels.get(p, p) for p in event.places) or ''}".strip()
+        label = f"{event.type} {' & '.join(self.labels.get(p, p) for p in places) or ''}".strip()
         g.add((node, RDFS.label, ox.Literal(label)))
         for agent in event.agents:
             g.add((node, KG.agent, KGR[agent]))
@@ -211,15 +221,21 @@ class GraphAssembler:
             g.add((node, KG.target, KGR[target]))
         for place in event.places:
             g.add((node, KG.place, KGR[place]))
-        if event.date:
-            g.add((node, KG.date, _date_literal(event.date)))
-            g.add((node, KG.datePrecision, ox.Literal(event.date_precision or "day")))
+        if date:
+            g.add((node, KG.date, _date_literal(date)))
+            g.add((node, KG.datePrecision, ox.Literal(precision or "day")))
+        if count is not None:
+            g.add((node, KG["count"], _typed(count, XSD.integer)))
+        g.add((node, PROV.wasDerivedFrom, d))
+        mention = KGR[own_key.replace("event/", "evidence/", 1)]
+        g.add((node, KG.evidence, mention))
+        g.add((mention, RDF.type, KG.Evidence))
+        self._evidence(g, event.evidence, d, mention)
         if event.date_text:
-            g.add((node, KG.dateText, ox.Literal(event.date_text)))
-        if event.count is not None:
-            g.add((node, KG["count"], _typed(event.count, XSD.integer)))
-        g.add((node, KG.attributed, _boolean(event.attributed)))
-        self._evidence(g, event.evidence, d, node)
+            g.add((mention, KG.dateText, ox.Literal(event.date_text)))
+        g.add((mention, KG.attributed, _boolean(event.attributed)))
+        if merged:
+            g.add((mention, KG.mergedBecause, ox.Literal(merged.reason)))
         return node
 
     def _claim(

@@ -15,7 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.core.records import DocResult, EntityInfo
+from kg.core.settings import DEFAULTS
 from kg.ingest.documents import Document
+from kg.resolve.events import EventSignature, MergeDecision, group_mentions
 from kg.resources.gazetteer import Gazetteer
 from kg.resources.names import name_key, slug
 
@@ -49,6 +51,8 @@ class CorpusSummary:
     mentioned: set[str] = field(default_factory=set)
     surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     single_names: set[str] = field(default_factory=set)
+    events: list[EventSignature] = field(default_factory=list)
+    """Every event mention, to be grouped into events across reports (kg.resolve.events)."""
 
     def add(self, doc: Document, result: DocResult, gaz: Gazetteer) -> None:
         for key, info in result.entities.items():
@@ -63,6 +67,7 @@ class CorpusSummary:
         for info, _ in metadata_entities(gaz, doc):
             current = self.metadata_labels.get(info.key)
             self.metadata_labels[info.key] = info.label if current is None else min(current, info.label)
+        self.events += [EventSignature.of(doc.doc_id, event) for event in result.events]
 
     def merge(self, other: CorpusSummary) -> CorpusSummary:
         for key, rank in other.label_ranks.items():
@@ -74,6 +79,7 @@ class CorpusSummary:
         for surname, keys in other.surnames.items():
             self.surnames[surname] |= keys
         self.single_names |= other.single_names
+        self.events += other.events
         return self
 
     def _offer_label(self, key: str, info: EntityInfo) -> None:
@@ -93,7 +99,9 @@ class CorpusSummary:
                 mapping[key] = next(iter(owners))
         return mapping
 
-    def settled(self) -> SettledCorpus:
+    def settled(self, event_window: int | None = None, stored: list[EventSignature] = ()) -> SettledCorpus:
+        """The decisions every document's graph is written with; `event_window` (days) bounds
+        how far apart two reports of one event may be dated, `stored` are a store's events."""
         mapping = self.key_mapping()
         ranks: dict[str, LabelRank] = {}
         for key, rank in self.label_ranks.items():
@@ -102,7 +110,9 @@ class CorpusSummary:
                 ranks[target] = rank
         labels = dict(self.metadata_labels)
         labels.update({key: rank[2] for key, rank in ranks.items()})
-        return SettledCorpus(mapping, labels, {mapping.get(k, k) for k in self.mentioned})
+        window = DEFAULTS.event_window_days if event_window is None else event_window
+        events = group_mentions([e.mapped(mapping) for e in self.events], window, labels, stored)
+        return SettledCorpus(mapping, labels, {mapping.get(k, k) for k in self.mentioned}, events)
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,8 @@ class SettledCorpus:
     mapping: dict[str, str]
     labels: dict[str, str]
     mentioned: set[str]
+    events: dict[str, MergeDecision] = field(default_factory=dict)
+    """Mention key -> the event it is one report of (only mentions that joined others)."""
 
 
 def name_parts(text: str) -> list[str]:

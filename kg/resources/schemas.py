@@ -115,6 +115,7 @@ class Modality(Strict):
     irrealis_heads: Words
     irrealis_markers: Words
     realis_heads: Words
+    question_marks: Words
 
 
 class Claims(Strict):

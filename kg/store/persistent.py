@@ -21,11 +21,24 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.core.errors import GraphNotFound, QueryError
-from kg.core.vocab import DCTERMS, KG
-from kg.store.engine import RDF_FORMATS, Engine
+from kg.core.vocab import DCTERMS, KG, KGR, ONTOLOGY_GRAPH
+from kg.resolve.events import EventSignature
+from kg.store.engine import PREFIX_MAP, RDF_FORMATS, Engine
 from kg.store.tallies import warn_if_stale
 
 STORE_MARKER = "newskg-store"
+# Each event with its places, sides, date and count (kg.resolve.events.EventSignature).
+STORED_EVENTS = """
+SELECT ?e ?type ?date ?precision ?count
+            (GROUP_CONCAT(DISTINCT STR(?place); separator=" ") AS ?places)
+            (GROUP_CONCAT(DISTINCT STR(?agent); separator=" ") AS ?agents)
+            (GROUP_CONCAT(DISTINCT STR(?target); separator=" ") AS ?targets)
+            WHERE {
+              GRAPH <$ONTOLOGY> { ?type rdfs:subClassOf+ kg:Event }
+              ?e a ?type ; kg:place ?place .
+              OPTIONAL { ?e kg:agent ?agent } OPTIONAL { ?e kg:target ?target }
+              OPTIONAL { ?e kg:date ?date } OPTIONAL { ?e kg:datePrecision ?precision } OPTIONAL { ?e kg:count ?count }
+            } GROUP BY ?e ?type ?date ?precision ?count"""
 # One update request is one transaction: the version's graph goes, and with it each union triple
 # that no other document still states.  $GRAPH is an IRI we minted, never article text.
 DROP_VERSION = """
@@ -102,6 +115,30 @@ class KgStore:
             stamp = row["stamp"].value if row["stamp"] is not None else None
             out.setdefault(row["id"].value, {})[version_key(row["h"].value, stamp)] = row["g"].value
         return out
+
+    def events(self) -> list[EventSignature]:
+        """The events already stored, as groups a new report of one of them joins (kg.resolve.events)."""
+        query = STORED_EVENTS.replace("$ONTOLOGY", ONTOLOGY_GRAPH)
+
+        def keys(term) -> frozenset[str]:
+            return frozenset(iri.removeprefix(str(KGR)) for iri in (term.value.split() if term else []))
+
+        def text(term) -> str | None:
+            return term.value if term is not None else None
+
+        return [
+            EventSignature(
+                key=row["e"].value.removeprefix(str(KGR)),
+                type=row["type"].value.removeprefix(str(KG)),
+                places=keys(row["places"]),
+                agents=keys(row["agents"]),
+                targets=keys(row["targets"]),
+                date=text(row["date"]),
+                precision=text(row["precision"]),
+                count=int(row["count"].value) if row["count"] is not None else None,
+            )
+            for row in self.store.query(query, prefixes=PREFIX_MAP)
+        ]
 
     def write(self, quads: list[ox.Quad]) -> None:
         """Documents' version graphs and union triples in one transaction: after a kill the

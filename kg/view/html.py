@@ -173,9 +173,8 @@ def page_data(g: nx.MultiDiGraph, layout: str) -> dict[str, Any]:
             "links": [u for u in d.get("links", []) if u.startswith(SAFE_LINK_PREFIXES)],
             "size": 10 + min(20, 2 * g.degree(n)) if d["kind"] in {"actor", "backer", "place"} else 8,
         }
-        for key in ("lat", "long", "date", "datePrecision", "reported", "text", "count"):
-            if key in d:
-                node[key] = d[key]
+        # the details kg.view.networks read (coordinates, date, text, count, status...), as they are
+        node.update({k: v for k, v in d.items() if k not in node})
         if n in positions:
             node["x"], node["y"] = positions[n]
         nodes.append(node)

@@ -57,11 +57,15 @@ SELECT ?n ?reported WHERE { ?n kg:date ?date ; prov:wasDerivedFrom/dcterms:date 
 """The report's date beside an event's own, shown where the two differ."""
 EVIDENCE = """
 SELECT DISTINCT ?n ?sentence ?doc WHERE {
-  { ?ev rdf:subject|rdf:object ?n } UNION { ?ev kg:agent|kg:target|kg:place|kg:claimant ?n }
+  { ?ev rdf:subject|rdf:object ?n } UNION { ?ev kg:claimant ?n } UNION { ?n kg:evidence ?ev }
+  UNION { ?event kg:agent|kg:target|kg:place ?n . ?event kg:evidence ?ev }
   UNION { ?n kg:sentence ?own . BIND(?n AS ?ev) }
   ?ev kg:sentence ?sentence ; prov:wasDerivedFrom ?d .
   ?d dcterms:identifier ?doc .
 }"""
+STATUS = """
+SELECT ?n ?status ?sources WHERE { ?n kg:status ?status ; kg:sourceCount ?sources }"""
+"""How an event stands across its reports (kg:status, derived after the build)."""
 
 
 def to_networkx(engine: Engine, ontology_dir: Path | None = None) -> nx.MultiDiGraph:
@@ -106,6 +110,10 @@ def _details(engine: Engine, g: nx.MultiDiGraph) -> None:
     for row in engine.frame(REPORTED, labels=False).itertuples(index=False):
         if row.n in g and g.nodes[row.n].get("date") != row.reported:
             g.nodes[row.n]["reported"] = row.reported
+    for row in engine.frame(STATUS, labels=False).itertuples(index=False):
+        if row.n in g:
+            g.nodes[row.n]["status"] = row.status.rsplit("#", 1)[-1].lower()
+            g.nodes[row.n]["sources"] = int(row.sources)
     for row in engine.frame(EVIDENCE, labels=False).itertuples(index=False):
         if row.n in g and len(g.nodes[row.n]["evidence"]) < MAX_EVIDENCE:
             g.nodes[row.n]["evidence"].append({"sentence": row.sentence, "doc": row.doc})
