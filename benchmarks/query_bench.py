@@ -118,11 +118,17 @@ def generate(target: int, seed: int = 7) -> list[ox.Quad]:
                 (KG + "place", rng.choice(places)),
                 (KG + "target", rng.choice(actors[:200])),
                 (KG + "date", lit(f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", "date")),
-                (KG + "attributed", lit("true", "boolean")),
                 (PROV + "wasDerivedFrom", doc),
-                (KG + "sentence", rng.choice(sentences)),
+                (KG + "evidence", f"{ID}evidence/e-d{d}-{k}"),
             ):
                 add(event, p, o, g)
+            for p, o in (  # the report: its own evidence node (kg.rdf.writer)
+                (RDF + "type", KG + "Evidence"),
+                (KG + "sentence", rng.choice(sentences)),
+                (KG + "attributed", lit("true", "boolean")),
+                (PROV + "wasDerivedFrom", doc),
+            ):
+                add(f"{ID}evidence/e-d{d}-{k}", p, o, g)
         for k in range(7):
             claim = f"{ID}claim/d{d}-{k}"
             stance = KG + ("Denial" if rng.random() < 0.05 else "Assertion")
