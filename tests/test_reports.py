@@ -116,12 +116,14 @@ def test_exports_carry_status_and_the_sources_for_and_against(three_wires, tmp_p
         ("Iraqi forces captured Anah from Islamic State, the Iraqi military said.", KG.Claimed),
         ("Iraqi forces captured Anah from Islamic State, the Syrian Observatory for Human Rights said.", KG.Reported),
         ("Iraqi forces captured Anah from Islamic State.", KG.Reported),
+        ("Syrian troops captured Albu Kamal from Islamic State, state news agency SANA said.", KG.Claimed),
         ("Islamic State denied that Iraqi forces had captured Anah.", KG.Denied),
     ],
 )
 def test_status_says_who_stands_behind_a_fact(tmp_path, sentence, status):
+    """A party's word alone (the army's; state media speaking for its government) is a claim."""
     (tmp_path / "report.txt").write_text(sentence, encoding="utf-8")
-    found = captures_of(kg.build([tmp_path]), "Anah")
+    found = captures_of(kg.build([tmp_path]), "Albu Kamal" if "Albu Kamal" in sentence else "Anah")
     assert list(found["status"]) == [str(status)]
 
 

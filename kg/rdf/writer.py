@@ -153,6 +153,11 @@ class GraphAssembler:
             g.add((node, DCTERMS.source, ox.Literal(self.gaz.sources.get(entry.source, entry.source))))
         if entry.kind == "Place":
             self._containment(g, node, entry, mentioned, add_country)
+        if entry.type == "MediaOutlet" and entry.role:  # a state outlet: its claims are its government's
+            country = self.gaz.country_of(entry.id)
+            government = self.gaz.entries.get(self.gaz.role_actor(country, "government") or "") if country else None
+            if government is not None and government.iri_path in mentioned:
+                g.add((node, KG.speaksFor, KGR[government.iri_path]))
         if entry.part_of and entry.part_of in self.gaz.entries:
             parent = self.gaz.entries[entry.part_of]
             if parent.iri_path in mentioned:
