@@ -89,6 +89,7 @@ def test_listings_carry_status_sources_and_labels(three_wires):
     rawa = timeline[timeline["placeLabel"] == "Rawa"]
     assert set(rawa["statusLabel"]) == {"contested"} and rawa["event"].nunique() == 1
     assert set(rawa["docLabel"]) == {"wire-a", "wire-b", "wire-c"}
+    assert set(zip(rawa["sources"], rawa["denials"], strict=True)) == {(2, 1)}
     changed = three_wires.saved("places_changed_hands")
     assert set(changed[changed["placeLabel"] == "Rawa"]["statusLabel"]) == {"contested"}
     claims = three_wires.saved("claims_by_claimant")
