@@ -88,10 +88,13 @@ class Resolver(Component):
             province = self._as_province(m)  # `the province of Deir Ezzor`, `Anbar province`
             entry = province or entry
         if entry is None:
-            entry_id = self.gaz.lookup(m.text, KIND_OF_LABEL.get(m.label))
+            kind = "Place" if m.label != "NORP" and self._named_as_place(m) else KIND_OF_LABEL.get(m.label)
+            entry_id = self.gaz.lookup(m.text, kind)
             entry = self.gaz.entries.get(entry_id) if entry_id else None
             if entry is not None and not _compatible(entry, m):
                 entry = None
+            if entry is not None and entry.kind == "Place":
+                entry = self._in_a_named_country(m.text, entry)
         if entry is not None:
             m.key = entry.iri_path
             entities.setdefault(m.key, EntityInfo.from_entry(entry))

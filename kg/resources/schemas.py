@@ -246,6 +246,7 @@ class CityOverride(Strict):
 class PlacesFile(Strict):
     sources: dict[str, str]
     geonames_countries: Words
+    world_cities_min_population: int = Field(ge=500)
     geonames_admin1: dict[str, dict[str, str]]
     countries: list[Country]
     places: list[GazetteerRow]

@@ -1,0 +1,75 @@
+"""News from anywhere (issue 13, first part): every country with its demonym and a government,
+and the world's populated places with coordinates, from data packages, never from code."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.resources.gazetteer import Gazetteer
+from tests.helpers import captures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agent", "place"),
+    [
+        (
+            "Malian troops recaptured the town of Menaka from Islamic State fighters on Tuesday.",
+            "actor/malian-government",
+            "Menaka",
+        ),
+        (
+            "Somali forces captured the town of Jawhar from al Shabaab militants.",
+            "actor/somali-government",
+            "Jawhar",
+        ),
+    ],
+)
+def test_a_countrys_forces_and_towns_anywhere_are_known(extract, sentence, agent, place):
+    result = extract(sentence)
+    (found,) = captures(result)
+    assert found[0] == agent
+    town = result.entities[found[1]]
+    assert town.label == place and town.type == "City"
+    entry = Gazetteer.load().entries[town.gazetteer_id]
+    assert entry.geonames and entry.lat is not None and entry.source == "geonames"
+
+
+def test_a_world_town_is_placed_in_its_country_with_coordinates(tmp_path):
+    (tmp_path / "mali.txt").write_text(
+        "Malian troops recaptured the town of Menaka from Islamic State fighters on Tuesday.", encoding="utf-8"
+    )
+    graph = kg.build([tmp_path])
+    rows = graph.query(
+        """SELECT ?lat ?long ?country WHERE { ?t rdfs:label "Menaka" ; geo:lat ?lat ; geo:long ?long ;
+           kg:locatedIn ?c . ?c a kg:Country ; rdfs:label ?country }"""
+    )
+    assert list(rows["country"]) == ["Mali"]
+    assert rows["lat"].iloc[0] == pytest.approx(15.92, abs=0.1) and rows["long"].iloc[0] == pytest.approx(2.40, abs=0.1)
+    government = graph.query('SELECT ?g WHERE { ?g a kg:Government ; rdfs:label "Malian government" }')
+    assert len(government) == 1
+
+
+def test_every_country_has_a_demonym_government_unless_its_demonym_is_shared():
+    gaz = Gazetteer.load()
+    countries = [e for e in gaz.entries.values() if e.type == "Country"]
+    assert len(countries) > 190
+    assert gaz.role_actor("mali", "government") == "malian-government"
+    assert gaz.demonyms["burkinabe"] == "burkina-faso"
+    assert "congolese" not in gaz.demonyms  # two Congos: the word names neither
+    generated = [e for e in gaz.entries.values() if e.type == "Government" and e.source == "countryinfo"]
+    assert all(e.role == "government" and e.country and e.wikidata is None for e in generated)
+
+
+def test_world_places_are_looked_up_only_where_the_text_says_place(extract):
+    """A person or an organisation named like a town stays who it is: world places are not
+    matched on their own (`Victoria said` is no place), only a name said to be a place is."""
+    said = extract("Victoria said the talks would resume.")
+    assert not [e for e in said.entities.values() if e.kind == "Place"]
+    town = extract("Fighting reached the town of Victoria.")
+    assert any(e.kind == "Place" and e.gazetteer_id for e in town.entities.values())
+
+
+def test_every_gazetteer_source_is_described():
+    gaz = Gazetteer.load()
+    assert {e.source for e in gaz.entries.values() if e.source} <= set(gaz.sources)
