@@ -42,7 +42,8 @@ def test_capture_cues(extract, text, pair):
         "The only territory left to capture is Rawa.",  # infinitive
         "Once Rawa falls, the group will be finished.",  # condition
         "The attack is meant to pave the way for the recapture of Rawa.",  # nominal plan
-        "Iraqi forces will storm Rawa next week.",  # future
+        "Iraqi forces will seize Rawa next week.",  # future
+        "Iraqi forces stormed Rawa last week.",  # stormed: attacked, not said to be taken
         "Syrian troops encircled Islamic State fighters in Albu Kamal.",  # encircled, not captured
     ],
 )
@@ -55,7 +56,7 @@ def test_what_did_not_happen_is_not_a_capture(extract, text):
     [
         "Iraqi forces captured Rawa.",  # the negated sentence above, stated
         "Iraqi forces captured Rawa within days.",  # without the modal
-        "Iraqi forces stormed Rawa last week.",  # in the past, not the future
+        "Iraqi forces seized Rawa last week.",  # in the past, not the future
     ],
 )
 def test_the_same_sentences_stated_as_facts_are_captures(extract, text):

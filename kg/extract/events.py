@@ -98,8 +98,29 @@ class EventExtractor(Component):
                 event = self._nominal_event(view, token)
                 if event is not None:
                     events.append(event)
+        self._type_armed_agents(view, events)
         doc._.events = events
         return doc
+
+    def _type_armed_agents(self, view: DocView, events: list[Event]) -> None:
+        """An organisation the gazetteer does not know is typed by what it does: the agent of a
+        capture, attack or killing (a spec marked `armed`) is an armed group; so is a name the
+        NER took for a person that is followed by `fighters`, `militants`... (`Boko Haram fighters`)."""
+        members = self.lex.member_nouns
+        followed = {
+            m.key
+            for m in view.mentions
+            if m.key and m.end < len(view.doc) and view.doc[m.end].lemma_.lower() in members
+        }
+        for event in events:
+            if not self.specs.events[event.type].armed:
+                continue
+            for key in event.agents:
+                info = view.entities.get(key)
+                if info is None or info.gazetteer_id is not None:
+                    continue
+                if info.type == "Organization" or (info.type == "Person" and key in followed):
+                    info.type = "ArmedGroup"
 
     def _event(self, view: DocView, verb: Token, event_type: str, cue: Cue) -> Event | None:
         if not self._fits(view, verb, cue) or view.is_irrealis(verb):
@@ -138,6 +159,11 @@ class EventExtractor(Component):
             for k in view.np_entities_from(view.prep_objects(verb, {"from"}))
             if k not in targets and not view.is_place(k)
         ]
+        # `clashed with Afghan forces in Kunduz`: the other side (a state acting counts), and where
+        other_side = view.prep_objects(verb, set(cue.target_preps)) if cue.target_preps else []
+        targets += [k for k in view.np_entities_from(other_side) if k not in targets and view.is_actor(k)]
+        if not places:
+            places = view.places_in([p for head in other_side for p in view.prep_objects(head, place_preps)])
         # an outlet reports fighting and takes no part in it (a town read as a channel: `Al Mayādīn`);
         # the agent's allies (`forces, supported by militias,`) fight on its side, not against it
         own_side = self._agent_side(view, verb, passive)

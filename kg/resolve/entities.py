@@ -26,6 +26,8 @@ from kg.resolve.corpus import name_parts
 from kg.resources.gazetteer import Entry
 from kg.resources.names import name_key, slug
 
+WELL_KNOWN_POPULATION = 100_000
+"""A world place this big is taken at its name even in a story that names no country of it."""
 KIND_OF_LABEL = {"PERSON": "Actor", "ORG": "Actor", "NORP": "Actor", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}
 GOVERNMENT_WEIGHT = 1.5
@@ -47,6 +49,7 @@ class Resolver(Component):
         self.state_fallback_roles = frozenset(name for name, spec in roles.items() if spec.fallback == "state")
         self.place_kind_nouns = self.lex.words("places", "kind_nouns")
         self.place_suffixes = self.lex.words("places", "name_suffixes")
+        self.admin_types = {word.lower(): cls for word, cls in self.lex.node("places", "admin_types").items()}
         self._doc_countries: set[str] = set()
 
     # ---- component ----------------------------------------------------------------------------
@@ -95,17 +98,20 @@ class Resolver(Component):
                 entry = None
             if entry is not None and entry.kind == "Place":
                 entry = self._in_a_named_country(m.text, entry)
+            if entry is not None and not entry.matched and not self._plausible_here(entry, m.text):
+                entry = None
         if entry is not None:
             m.key = entry.iri_path
             entities.setdefault(m.key, EntityInfo.from_entry(entry))
             return
         if m.label == "NORP":
             return
-        label = "GPE" if self._named_as_place(m) else m.label  # `the village of X`, whatever the NER said
+        admin = self._admin_type(m)
+        label = "GPE" if admin or self._named_as_place(m) else m.label  # `the village of X`, whatever the NER said
         kind = KIND_OF_LABEL.get(label, "Actor")
         key = f"{kind.lower()}/{slug(_clean_name(m.text))}"
         m.key = key
-        kind_of_node = "MediaOutlet" if self._named_as_outlet(m) else TYPE_OF_LABEL.get(label, "Organization")
+        kind_of_node = "MediaOutlet" if self._named_as_outlet(m) else admin or TYPE_OF_LABEL.get(label, "Organization")
         entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=kind_of_node, kind=kind))
 
     def _named_as_outlet(self, m: Mention) -> bool:
@@ -135,6 +141,22 @@ class Resolver(Component):
             if other.kind == "Place" and self.gaz.country_of(candidate) in self._doc_countries:
                 return other
         return entry
+
+    def _admin_type(self, m: Mention) -> str | None:
+        """The class an administrative word gives the name: its last word (`Kunduz province`),
+        the word after it (`Borno state`) or the phrase before it (`the province of Kunar`)."""
+        doc = self._doc
+        words = [doc[m.end - 1].lower_ if m.end - m.start > 1 else ""]
+        words.append(doc[m.end].lower_ if m.end < len(doc) else "")
+        if m.start >= 2 and doc[m.start - 1].lower_ == "of":
+            words.append(doc[m.start - 2].lower_)
+        return next((self.admin_types[w] for w in words if w in self.admin_types), None)
+
+    def _plausible_here(self, entry: Entry, name: str) -> bool:
+        """A world place (looked up, not matched) fits the story: in a country it names, big, or
+        called by its own name; `Borno` is no alternate spelling of a small German town."""
+        in_story = self.gaz.country_of(entry.id) in self._doc_countries
+        return in_story or entry.population >= WELL_KNOWN_POPULATION or name_key(entry.label) == name_key(name)
 
     def _named_as_place(self, m: Mention) -> bool:
         """`the town of X`, `the village of X`, `X province`: the text says X is a place."""

@@ -100,6 +100,8 @@ class Cue(Strict):
     needs_place_prep: bool = False
     intransitive: bool = False
     agent_preps: Words = Field(default_factory=list)
+    target_preps: Words = Field(default_factory=list)
+    """`clashed with X`: X is the other side."""
     count_from: Literal["subject", "object"] | None = None
 
 
@@ -136,6 +138,8 @@ class Places(Strict):
     kind_nouns: Words
     name_suffixes: Words
     event_preps: Words
+    admin_types: dict[str, str]
+    """`Borno state`, `Kunar province`: an administrative word after or before a name types the place."""
 
 
 class Names(Strict):
@@ -317,6 +321,9 @@ class EventSpec(Strict):
     """Extra checks by name, from the `event_rules` registry of kg.extract.events."""
     listed_in: Words = Field(default_factory=list)
     """Saved queries that list it (they select it through the ontology's class hierarchy)."""
+    armed: bool = False
+    """Its agents use force: an organisation the gazetteer does not know that acts in it is an
+    armed group (and so is a name the NER took for a person when `fighters` follow it)."""
     acled: Acled
     examples: Examples
 
