@@ -128,3 +128,30 @@ def test_an_unknown_group_that_fights_is_an_armed_group(extract):
 def test_the_event_types_analysts_count(extract, sentence, event_type):
     """Storming a town is an attack on it: it is taken only when the text says so."""
     assert [e.type for e in extract(sentence).events] == [event_type]
+
+
+def test_gazetteer_check_passes_on_the_shipped_data_and_names_each_problem(tmp_path):
+    """`kg gazetteer check` on the shipped gazetteer finds nothing; on a copy with a swapped
+    latitude, a name shared by a town and a channel and an undescribed source it names all three
+    and exits 1."""
+    import shutil
+
+    from kg.resources.paths import ontology_dir
+    from tests.conftest import run_cli
+
+    assert run_cli("gazetteer", "check").returncode == 0
+    copy = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), copy)
+    places = copy / "gazetteer" / "places.yaml"
+    text = places.read_text(encoding="utf-8")
+    tabqa = next(line for line in text.splitlines() if line.startswith("  - {id: tabqa,"))
+    broken = tabqa.replace("lat: 35.84, long: 38.55", "lat: 38.55, long: 35.84")  # swapped: in Turkey
+    broken = broken.replace("aliases: [", "aliases: [Al Jazeera, ").replace("source: wikipedia", "source: hearsay")
+    assert broken.count("hearsay") == 1 and "38.55, long: 35.84" in broken
+    places.write_text(text.replace(tabqa, broken), encoding="utf-8")
+    proc = run_cli("gazetteer", "check", "--ontology", str(copy))
+    out = proc.stdout.decode()
+    assert proc.returncode == 1
+    assert "tabqa: coordinates 38.55, 35.84 lie outside Syria" in out
+    assert "'al jazeera' is shared by entries of different kinds (Actor: al-jazeera; Place: tabqa)" in out
+    assert "tabqa: source 'hearsay' is not described" in out

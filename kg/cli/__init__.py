@@ -25,6 +25,7 @@ COMMANDS = {
     "html": "write an interactive network page (works offline)",
     "export": "write events as ACLED-style CSV, the network as GraphML/GEXF, JSON-LD, or facts as CSV",
     "check": "validate the ontology folder (gazetteer, lexicons, fact specs) and the pipeline",
+    "gazetteer": "check the curated gazetteer: shared names, coordinates outside their country, sources",
 }
 EPILOG = """examples:
   kg build seeds/ -o seeds.ttl            build a graph from a folder of articles
@@ -34,6 +35,7 @@ EPILOG = """examples:
   kg html seeds.ttl -o seeds.html         an interactive network, offline
   kg export seeds.ttl --format acled -o events.csv   events for spreadsheets
   kg check                                validate the ontology folder
+  kg gazetteer check                      audit the curated gazetteer
 """
 
 

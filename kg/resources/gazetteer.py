@@ -157,7 +157,7 @@ class Gazetteer:
                     long=row.long,
                     wikidata=row.wikidata,
                     geonames=str(row.geonames) if row.geonames else None,
-                    source="geonames",
+                    source="curated",  # places.yaml's own rows: ids from Wikidata and GeoNames
                     demonyms=tuple(row.demonyms),
                     population=10**9,
                     **_class_facts(ontology, "Country"),
