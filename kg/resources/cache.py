@@ -11,6 +11,8 @@ The folder is $NEWSKG_CACHE_DIR, else $XDG_CACHE_HOME/newskg, else ~/.cache/news
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -41,7 +43,7 @@ def cached(name: str, inputs: Iterable[Path], packages: Iterable[str], build: Ca
     installed versions of `packages`."""
     path = cache_dir() / f"{name}-{_key(inputs, packages)}.pickle"
     try:
-        with path.open("rb") as f:
+        with path.open("rb") as f, _collector_paused():
             return pickle.load(f)
     except FileNotFoundError:
         pass
@@ -50,6 +52,19 @@ def cached(name: str, inputs: Iterable[Path], packages: Iterable[str], build: Ca
     value = build()
     _store(path, value)
     return value
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Unpickling the gazetteer makes some 300,000 objects; Python's cycle collector would scan
+    them again and again as they arrive (0.67 s against 0.26 s without), and none is garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _key(inputs: Iterable[Path], packages: Iterable[str]) -> str:

@@ -39,7 +39,7 @@ NER_LABELS = {
 for places, ORG for actors, PERSON for people)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entry:
     """One real-world entity the gazetteer knows, with the names it goes by."""
 
