@@ -186,3 +186,59 @@ def test_an_event_told_by_several_reports_shows_its_status_and_every_report(brow
     assert "status: reported (3 independent sources)" in side
     assert all(doc in side for doc in {e["doc"] for e in data["evidence"]})
     assert not errors
+
+
+def test_a_contested_event_is_ringed_and_a_denied_one_drawn_hollow_and_dashed(browser, tmp_path):
+    """Status visible at a glance: the capture one wire reports and a party denies is ringed in
+    red; the offensive only ever denied is hollow with a dashed border; a reported one is plain."""
+    import json
+
+    import kg
+
+    rows = [
+        {
+            "id": "a",
+            "date": "2017-11-17",
+            "publisher": "Reuters",
+            "text": "Iraqi forces recaptured the town of Rawa from Islamic State on Friday.",
+        },
+        {
+            "id": "b",
+            "date": "2017-11-19",
+            "publisher": "AFP",
+            "text": "Islamic State denied that Iraqi forces had captured Rawa.",
+        },
+        {
+            "id": "c",
+            "date": "2017-11-19",
+            "publisher": "AFP",
+            "text": "The Popular Mobilization Forces denied that their forces had entered Syria.",
+        },
+        {
+            "id": "d",
+            "date": "2017-11-19",
+            "publisher": "AP",
+            "text": "Iraqi forces captured the town of Qaim from Islamic State on Friday.",
+        },
+    ]
+    (tmp_path / "wires.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    graph = kg.build(tmp_path / "wires.jsonl")
+    page_path = tmp_path / "status.html"
+    graph.to_html(page_path)
+    statuses = {
+        d["label"]: (n, d.get("status")) for n, d in graph.to_networkx().nodes(data=True) if d["kind"] == "event"
+    }
+    page, errors, _ = open_page(browser, page_path)
+    drawn = {
+        label: page.evaluate(
+            "id => { const o = window.kgView.network.body.nodes[id].options;"
+            " return [o.color.background, o.color.border, o.shapeProperties.borderDashes]; }",
+            node,
+        )
+        for label, (node, _) in statuses.items()
+    }
+    assert statuses["Capture Rawa"][1] == "contested" and drawn["Capture Rawa"][1].lower() == "#f03e3e"
+    assert statuses["Offensive Syria"][1] == "denied"
+    assert drawn["Offensive Syria"][0].lower() == "#ffffff" and drawn["Offensive Syria"][2]
+    assert statuses["Capture al-Qaim"][1] == "reported" and drawn["Capture al-Qaim"][2] is False
+    assert not errors

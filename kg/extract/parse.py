@@ -367,7 +367,8 @@ class DocView:
     def _asks(self, verb: Token) -> bool:
         """The verb's sentence is a question (its last tokens, before closing quotes, end in `?`)."""
         marks = self.lex.words("modality", "question_marks")
-        return any(t.text in marks for t in list(sentence_of(verb))[-3:])
+        sent = sentence_of(verb)
+        return any(t.text in marks for t in verb.doc[max(sent.start, sent.end - 3) : sent.end])
 
     def _marked_irrealis(self, verb: Token) -> bool:
         markers = self.lex.words("modality", "irrealis_markers")

@@ -44,6 +44,28 @@ KINDS = {  # colour, shape, legend text
 CLAIM_EDGE_COLOURS = {"asserts": "#862e9c", "denies": "#f03e3e", "claimant": "#9c36b5"}
 """Claims' links; relations take their colour from their fact spec (ontology/facts/relations.yaml)."""
 PLAIN_EDGE = ("#868e96", False)
+STATUS_STYLES = {
+    "claimed": {"dashes": True, "hollow": False},
+    "denied": {"dashes": True, "hollow": True},
+    "contested": {"dashes": False, "hollow": False, "border": "#f03e3e"},
+}
+"""How an event's status is drawn: claimed only by a party dashed, denied dashed and hollow,
+contested ringed in red; a reported event as its kind is."""
+
+
+def status_style(status: str | None, colour: str) -> dict[str, Any]:
+    """vis-network options that draw a status (nothing for a reported fact or none)."""
+    style = STATUS_STYLES.get(status or "")
+    if style is None:
+        return {}
+    options: dict[str, Any] = {
+        "borderWidth": 3,
+        "shapeProperties": {"borderDashes": [5, 4] if style["dashes"] else False},
+    }
+    options["color"] = {"background": "#ffffff" if style["hollow"] else colour, "border": style.get("border", colour)}
+    return options
+
+
 SAFE_LINK_PREFIXES = ("http://www.wikidata.org/entity/", "https://sws.geonames.org/")
 
 
@@ -175,6 +197,7 @@ def page_data(g: nx.MultiDiGraph, layout: str) -> dict[str, Any]:
         }
         # the details kg.view.networks read (coordinates, date, text, count, status...), as they are
         node.update({k: v for k, v in d.items() if k not in node})
+        node.update(status_style(d.get("status"), colour))
         if n in positions:
             node["x"], node["y"] = positions[n]
         nodes.append(node)
