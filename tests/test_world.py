@@ -111,6 +111,8 @@ def test_an_unknown_group_that_fights_is_an_armed_group(extract):
     (event,) = result.events
     assert event.type == "Abduction" and event.count == 30
     assert result.entities[event.agents[0]].type == "ArmedGroup"
+    targeted = extract("The government in Mogadishu said its forces killed 40 al Shabaab fighters near Kismayo.")
+    assert {e.label: e.type for e in targeted.entities.values()}["al Shabaab"] == "ArmedGroup"  # `fighters` says so
     said = extract("Boko Haram said the talks had failed.")
     assert all(e.type != "ArmedGroup" for e in said.entities.values())  # speaking is not fighting
 

@@ -104,23 +104,17 @@ class EventExtractor(Component):
 
     def _type_armed_agents(self, view: DocView, events: list[Event]) -> None:
         """An organisation the gazetteer does not know is typed by what it does: the agent of a
-        capture, attack or killing (a spec marked `armed`) is an armed group; so is a name the
-        NER took for a person that is followed by `fighters`, `militants`... (`Boko Haram fighters`)."""
-        members = self.lex.member_nouns
-        followed = {
-            m.key
-            for m in view.mentions
-            if m.key and m.end < len(view.doc) and view.doc[m.end].lemma_.lower() in members
-        }
-        for event in events:
-            if not self.specs.events[event.type].armed:
+        capture, attack or killing (a spec marked `armed`) is an armed group; so is a name (the
+        NER may take it for a person) followed by `fighters`, `rebels`... (`Boko Haram fighters`)."""
+        armed = self.lex.armed_member_nouns
+        acting = {k for e in events if self.specs.events[e.type].armed for k in e.agents}
+        for m in view.mentions:
+            info = view.entities.get(m.key or "")
+            if info is None or info.gazetteer_id is not None or info.type not in {"Organization", "Person"}:
                 continue
-            for key in event.agents:
-                info = view.entities.get(key)
-                if info is None or info.gazetteer_id is not None:
-                    continue
-                if info.type == "Organization" or (info.type == "Person" and key in followed):
-                    info.type = "ArmedGroup"
+            followed = m.end < len(view.doc) and view.doc[m.end].lemma_.lower() in armed
+            if followed or (info.type == "Organization" and m.key in acting):
+                info.type = "ArmedGroup"
 
     def _event(self, view: DocView, verb: Token, event_type: str, cue: Cue) -> Event | None:
         if not self._fits(view, verb, cue) or view.is_irrealis(verb):

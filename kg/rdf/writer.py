@@ -87,7 +87,13 @@ class GraphAssembler:
         publisher = self._document(g, d, doc, mentioned)
         for key, info in result.entities.items():
             self._entity(g, key, info, d, mentioned)
-        facts = {rel.ident: self._relation(g, rel, d, result.entities) for rel in result.relations}
+        # a corpus-wide merge (a short name taken for a full one) can make both ends one actor: no
+        # actor backs, allies with or opposes itself
+        facts = {
+            rel.ident: self._relation(g, rel, d, result.entities)
+            for rel in result.relations
+            if rel.subject != rel.object
+        }
         facts.update({e.ident: self._event(g, e, d, doc.doc_id) for e in result.events})
         for claim in result.claims:
             self._claim(g, claim, d, doc.doc_id, facts, publisher)

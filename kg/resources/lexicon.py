@@ -84,6 +84,10 @@ class Lexicon:
         return frozenset(self.descriptors.member_nouns)
 
     @functools.cached_property
+    def armed_member_nouns(self) -> frozenset[str]:
+        return frozenset(self.descriptors.armed_member_nouns)
+
+    @functools.cached_property
     def role_phrases(self) -> list[tuple[str, str]]:
         """(role, phrase) pairs for the case-insensitive matcher."""
         return [(role, p) for role, spec in self.descriptors.roles.items() for p in spec.phrases]

@@ -204,6 +204,8 @@ class DescriptorsFile(Strict):
     source_heads: Words
     organisation_words: Words
     member_nouns: Words
+    armed_member_nouns: Words
+    """`Boko Haram fighters`, `ELN rebels`: members that make the group before them an armed group."""
     fragments: Words
     media_nouns: Words
 
