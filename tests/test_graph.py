@@ -153,3 +153,30 @@ def test_cli_help_lists_commands():
     proc = run_cli("--help")
     text = proc.stdout.decode()
     assert proc.returncode == 0 and all(c in text for c in ("build", "stats"))
+
+
+def test_a_file_build_larger_than_its_memory_store_moves_to_disk_and_writes_the_same_graph(nlp, tmp_path, monkeypatch):
+    """A file build derives status in an in-memory store up to Settings.file_build_memory_quads,
+    then in a temporary on-disk one: the file written is the same either way."""
+    import dataclasses
+
+    import pyoxigraph as ox
+
+    from kg.builder import local
+
+    in_memory = tmp_path / "memory.nq"
+    local.build_file([SEEDS], in_memory, nlp=nlp, on_problem=lambda p: None)
+    moved = tmp_path / "moved.nq"
+    monkeypatch.setattr(local, "DEFAULTS", dataclasses.replace(local.DEFAULTS, file_build_memory_quads=10))
+    disk_stores = []
+    real_moved = local._moved_to_disk
+    monkeypatch.setattr(
+        local, "_moved_to_disk", lambda store, folder: disk_stores.append(folder) or real_moved(store, folder)
+    )
+    local.build_file([SEEDS], moved, nlp=nlp, on_problem=lambda p: None)
+    assert len(disk_stores) == 1
+
+    def quads(path):
+        return set(map(str, ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)))
+
+    assert quads(moved) == quads(in_memory) and any("Contested" in q or "Reported" in q for q in quads(moved))

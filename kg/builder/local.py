@@ -102,10 +102,10 @@ def summarise(
     return summary.settled(event_window, stored), spill
 
 
-Layout = Literal["both", "named", "union"]
+Layout = Literal["both", "union"]
 """Which graphs pass two writes: each document's named graph and the default graph holding
-their union (for querying), only the named graphs (for N-Quads and TriG files), or only the
-union (for triple files: Turtle, N-Triples, JSON-LD...)."""
+their union (for querying, and for quad files, whose status is derived over the union), or only
+the union (for triple files: Turtle, N-Triples, JSON-LD...)."""
 
 
 def graph_quads(
@@ -120,8 +120,7 @@ def graph_quads(
         if layout != "union":
             name = ox.NamedNode(str(version_graph(doc, assembler.stamp) if versioned else doc_graph_iri(doc.doc_id)))
             quads.extend(quads_of(triples, name))
-        if layout != "named":
-            quads.extend(quads_of(triples, ox.DefaultGraph()))
+        quads.extend(quads_of(triples, ox.DefaultGraph()))
     return quads
 
 
@@ -175,9 +174,10 @@ def build_engine(paths: Iterable[str | Path], *, store: ox.Store | None = None, 
 
 def build_file(paths: Iterable[str | Path], output: Path, **options) -> int:
     """Build straight into `output`, which appears whole or not at all.  The graphs go through a
-    temporary on-disk store (under $TMPDIR, never among the inputs, which are read lazily) where
-    each fact's status across every report is derived, then out through Oxigraph's streaming
-    serialiser: memory stays flat however large the corpus."""
+    temporary store where each fact's status across every report is derived, then out through
+    Oxigraph's streaming serialiser.  The store is kept in memory up to
+    Settings.file_build_memory_quads quads, then moved to a temporary folder (under $TMPDIR,
+    never among the inputs, which are read lazily): memory stays flat however large the corpus."""
     fmt = RDF_FORMATS[output.suffix.lower()]
     with atomic_path(output) as tmp:
         return _write_file(paths, fmt, tmp, options)
@@ -187,11 +187,21 @@ def _write_file(paths: Iterable[str | Path], fmt: ox.RdfFormat, path: Path, opti
     count = 0
     layout: Layout = "both" if fmt in QUAD_FORMATS else "union"
     with tempfile.TemporaryDirectory(prefix="newskg-build-") as folder:
-        engine = Engine(ox.Store(folder))
+        store, in_memory, loaded = ox.Store(), True, 0
         for documents, data in build_chunks(paths, layout=layout, **options):
-            engine.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            loaded += data.count(b"\n")
             count += documents
-        engine.ready_for_queries(options.get("ontology_dir"))
+            if in_memory and loaded > DEFAULTS.file_build_memory_quads:
+                store, in_memory = _moved_to_disk(store, Path(folder)), False
+        engine = Engine(store).ready_for_queries(options.get("ontology_dir"))
         engine.export(path)
-        del engine
+        del engine, store
     return count
+
+
+def _moved_to_disk(store: ox.Store, folder: Path) -> ox.Store:
+    """The in-memory store's quads in an on-disk store in `folder` (the memory one is let go)."""
+    disk = ox.Store(str(folder))
+    disk.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return disk
