@@ -157,3 +157,13 @@ def test_gazetteer_check_passes_on_the_shipped_data_and_names_each_problem(tmp_p
     assert "tabqa: coordinates 38.55, 35.84 lie outside Syria" in out
     assert "'al jazeera' is shared by entries of different kinds (Actor: al-jazeera; Place: tabqa)" in out
     assert "tabqa: source 'hearsay' is not described" in out
+
+
+def test_a_name_after_in_is_looked_up_among_places_and_bare_group_words_are_no_one(extract):
+    """`marched in Bamako`: the NER called Bamako an organisation, the preposition says place;
+    `Gunmen` at the start of a sentence is no place and no one."""
+    result = extract("Protesters marched in Bamako.")
+    (protest,) = result.events
+    town = result.entities[protest.places[0]]
+    assert (protest.type, town.label, town.type) == ("Protest", "Bamako", "City") and town.gazetteer_id
+    assert not extract("Gunmen attacked the town of Menaka on Monday.").entities.get("place/gunmen")

@@ -49,6 +49,7 @@ class Resolver(Component):
         self.state_fallback_roles = frozenset(name for name, spec in roles.items() if spec.fallback == "state")
         self.place_kind_nouns = self.lex.words("places", "kind_nouns")
         self.place_suffixes = self.lex.words("places", "name_suffixes")
+        self.place_preps = self.lex.words("places", "event_preps")
         self.admin_types = {word.lower(): cls for word, cls in self.lex.node("places", "admin_types").items()}
         self._doc_countries: set[str] = set()
 
@@ -91,7 +92,8 @@ class Resolver(Component):
             province = self._as_province(m)  # `the province of Deir Ezzor`, `Anbar province`
             entry = province or entry
         if entry is None:
-            kind = "Place" if m.label != "NORP" and self._named_as_place(m) else KIND_OF_LABEL.get(m.label)
+            said_place = self._named_as_place(m) or self._after_place_preposition(m)
+            kind = "Place" if m.label != "NORP" and said_place else KIND_OF_LABEL.get(m.label)
             entry_id = self.gaz.lookup(m.text, kind)
             entry = self.gaz.entries.get(entry_id) if entry_id else None
             if entry is not None and not _compatible(entry, m):
@@ -166,6 +168,11 @@ class Resolver(Component):
         return (
             len(before) == 2 and before[1] == "of" and before[0] in self.place_kind_nouns
         ) or after in self.place_suffixes
+
+    def _after_place_preposition(self, m: Mention) -> bool:
+        """`marched in Bamako`: a name after `in`, `near`, `outside` is looked up among places
+        first, whatever the NER called it (the look-up still needs the place to fit the story)."""
+        return m.start > 0 and self._doc[m.start - 1].lower_ in self.place_preps
 
     def _as_province(self, m: Mention) -> Entry | None:
         doc = self._doc
