@@ -20,6 +20,9 @@ from kg.core.errors import GraphNotFound, KGError, NothingToBuild, UnsupportedFo
         (("stats", "no-such-graph.ttl"), "no such graph file or store"),
         (("query", str(SEEDS / "missing.ttl"), "--saved", "timeline"), "no such graph file or store"),
         (("check", "--ontology", "no/such/ontology"), "no/such/ontology: no such ontology folder"),
+        (("build", str(SEEDS), "-o", "x.ttl", "--event-window", "a week"), "not a number of days: 'a week'"),
+        (("build", str(SEEDS), "-o", "x.ttl", "--event-window", "-1"), "a number of days cannot be negative"),
+        (("gazetteer", "check", "--ontology", "no/such/ontology"), "no/such/ontology"),
     ],
 )
 def test_a_user_error_is_one_line_and_exit_two(args, said, tmp_path):

@@ -36,28 +36,27 @@ def rows(text: str) -> int:
     return value
 
 
-def days(text: str) -> int:
-    """A number of days (0 or more)."""
+def _count(text: str, things: str) -> int:
+    """A whole number of `things`, 0 or more, or argparse's one-line usage error."""
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a number of {things}: {text!r}") from None
     if n < 0:
-        raise argparse.ArgumentTypeError("a number of days cannot be negative")
+        raise argparse.ArgumentTypeError(f"a number of {things} cannot be negative")
     return n
+
+
+def days(text: str) -> int:
+    """A number of days (0 or more)."""
+    return _count(text, "days")
 
 
 def jobs(text: str) -> int:
     """A number of worker processes; 0 means one per core."""
     from kg.builder.parallel import available_cores
 
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("the number of processes cannot be negative")
-    return n or available_cores()
+    return _count(text, "processes") or available_cores()
 
 
 def read_query(text: str) -> str:

