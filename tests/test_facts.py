@@ -101,8 +101,8 @@ def test_the_pipeline_order_meets_every_components_needs(nlp):
 
 
 def test_viewer_edges_follow_the_relation_specs(nlp):
-    from kg.view.html import edge_styles
+    from kg.view.html import edge_colours
 
-    styles = edge_styles(FactSpecs.load(None))
-    assert styles["backs"] == ("#d55e00", False) and styles["opposes"][1] is True
+    colours = edge_colours(FactSpecs.load(None))
+    assert colours["backs"] == "#d55e00" and colours["opposes"] == "#cc79a7"
     assert set(FactSpecs.load(None).claimable) == {"backs", "alliedWith", "opposes", "leads"}

@@ -119,6 +119,7 @@ FILE_MODELS = (
     schemas.ActorsFile,
     schemas.EventsFile,
     schemas.RelationsFile,
+    schemas.DrawingFile,
 )
 
 

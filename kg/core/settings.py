@@ -71,8 +71,12 @@ class Settings:
     """Longest SPARQL text any front accepts (checked before evaluation)."""
     query_max_depth: int = 100
     """Deepest bracket nesting a query may have (Oxigraph's stack overflows a few thousand deep)."""
-    physics_limit: int = 150
-    """Largest graph the viewer lays out with live physics; larger ones are laid out in Python."""
+    overview_limit: int = 300
+    """Largest graph the viewer first draws whole; a larger one opens as an overview, its events,
+    claims and documents grouped beside the actor or place they belong to until a click opens them."""
+    overview_anchors: int = 1_500
+    """Most actors and places an overview draws on their own (the best connected); the others
+    are grouped beside their best-connected neighbour, so 50,000 nodes open as a few thousand."""
     serve_backlog: int = 512
     """Connections `kg serve` lets wait to be accepted."""
     serve_cache_bytes: int = 64 * 2**20

@@ -14,7 +14,7 @@ from kg.export.sides import Sides, fact_sides, status_name
 from kg.query.formats import spreadsheet_cell
 from kg.resources.facts import FactSpecs
 from kg.store.engine import Engine
-from kg.view.html import KINDS, PLAIN_EDGE, edge_styles
+from kg.view.html import PLAIN_EDGE, edge_colours
 from kg.view.networks import edge_properties, to_networkx
 
 SOURCES = """
@@ -43,18 +43,19 @@ def network(engine: Engine, ontology_dir: Path | None = None) -> nx.MultiDiGraph
     aliases joined by "; ", evidence left out (it is in the RDF), colours as the viewer draws."""
     specs = FactSpecs.load(ontology_dir)
     g = to_networkx(engine, ontology_dir)
-    styles = edge_styles(specs)
+    colours, kinds = edge_colours(specs), specs.drawing.kinds
     counted = _sources(engine, specs)
     out = nx.MultiDiGraph()
     for n, data in g.nodes(data=True):
-        attrs = {"label": data["label"], "kind": data["kind"], "type": data["type"], "colour": KINDS[data["kind"]][0]}
+        colour = kinds[data["kind"]].colour
+        attrs = {"label": data["label"], "kind": data["kind"], "type": data["type"], "colour": colour}
         attrs["aliases"] = "; ".join(data.get("aliases", []))
         attrs.update({k: float(data[k]) for k in ("lat", "long") if k in data})
         out.add_node(n, **attrs)
     for s, o, key, data in g.edges(keys=True, data=True):
         relation = data["relation"]
         edge = counted.get((s, relation, o), EdgeSources())
-        colour = styles.get(relation, PLAIN_EDGE)[0]
+        colour = colours.get(relation, PLAIN_EDGE)
         out.add_edge(
             s,
             o,

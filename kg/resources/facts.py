@@ -18,7 +18,15 @@ from kg.core.errors import ResourceError
 from kg.resources.lexicon import Lexicon
 from kg.resources.ontology import Ontology
 from kg.resources.paths import ontology_dir
-from kg.resources.schemas import AcledExport, EventsFile, EventSpec, RelationsFile, RelationSpec, load_file
+from kg.resources.schemas import (
+    AcledExport,
+    DrawingFile,
+    EventsFile,
+    EventSpec,
+    RelationsFile,
+    RelationSpec,
+    load_file,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,8 @@ class FactSpecs:
     digest: str
     sources: dict[str, str]
     acled_export: AcledExport
+    drawing: DrawingFile
+    """How the viewer draws node kinds and statuses (facts/drawing.yaml)."""
 
     @classmethod
     @functools.lru_cache(maxsize=4)
@@ -63,10 +73,10 @@ class FactSpecs:
                         f"{lexicon.folder / 'cues.yaml'}: {section}.{name}: no event type of that name in "
                         f"{events_path} (known: {', '.join(events)})"
                     )
+        drawing = load_file(root / "drawing.yaml", DrawingFile)
         digest = hashlib.sha256(events_path.read_bytes() + relations_path.read_bytes()).hexdigest()
-        return cls(
-            events, relations, digest, {**events_file.sources, **relations_file.sources}, events_file.acled_export
-        )
+        sources = {**events_file.sources, **relations_file.sources, **drawing.sources}
+        return cls(events, relations, digest, sources, events_file.acled_export, drawing)
 
     def required_slots(self, event_type: str) -> list[str]:
         return [name for name, slot in self.events[event_type].slots.items() if slot.required]

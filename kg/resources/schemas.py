@@ -331,8 +331,9 @@ class EventSpec(Strict):
 
 
 class Draw(Strict):
+    """An edge's colour; its line (solid, dashed, faint) tells its status (facts/drawing.yaml)."""
+
     colour: str = Field(pattern=r"^#[0-9a-f]{6}$")
-    dashes: bool = False
 
 
 class RelationSpec(Strict):
@@ -348,6 +349,32 @@ class RelationSpec(Strict):
     listed_in: Words = Field(default_factory=list)
     draw: Draw | None = None
     examples: Examples | None = None
+
+
+Shape = Literal["dot", "diamond", "square", "triangle", "triangleDown", "star", "hexagon"]
+
+
+class KindStyle(Strict):
+    """How the viewer draws one kind of node, and what its legend says."""
+
+    colour: str = Field(pattern=r"^#[0-9a-f]{6}$")
+    shape: Shape
+    legend: str
+
+
+class StatusStyle(Strict):
+    """How a status is drawn over a node's or an edge's own style."""
+
+    dashes: list[int] = Field(default_factory=list)
+    hollow: bool = False
+    ring: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")
+    legend: str
+
+
+class DrawingFile(Strict):
+    sources: dict[str, str]
+    kinds: dict[str, KindStyle]
+    statuses: dict[Literal["claimed", "denied", "contested"], StatusStyle]
 
 
 class EventsFile(Strict):

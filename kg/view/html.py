@@ -7,16 +7,16 @@ link Bootstrap from a CDN and, once any title contains `href`, insert titles as 
 page only through `textContent` or as vis-network's plain-text labels and titles; the page
 sets a Content-Security-Policy that forbids any network request.
 
-Above PHYSICS_LIMIT nodes, positions are computed here with networkx and physics is off, so
-a 10k-node graph draws in seconds and stays responsive; `layout="geo"` puts places at their
-coordinates and actors and events beside the places they act in.
+How things are drawn is data: node kinds and statuses in ontology/facts/drawing.yaml,
+relations in relations.yaml; the legend draws exactly those.  Positions are computed in Python
+(kg.view.layout: the same picture every time, fitted to the page; `layout="force"` leaves them
+to vis-network's physics instead); above `overview_limit` nodes the page opens as an overview
+whose groups open on a click.  `layout="geo"` draws the map.
 """
 
 from __future__ import annotations
 
 import html
-import math
-import random
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,51 +28,50 @@ from kg.core.files import atomic_path, script_json
 from kg.core.settings import DEFAULTS
 from kg.resources.facts import FactSpecs
 from kg.resources.paths import asset, fill_page
+from kg.resources.schemas import KindStyle, StatusStyle
 from kg.store.engine import Engine
 from kg.store.lookup import find_entities
+from kg.view.geo import basemap
+from kg.view.layout import force_positions, geo_positions, group_label, overview_groups
 from kg.view.networks import to_networkx
 
-PHYSICS_LIMIT = DEFAULTS.physics_limit
-CORE_LIMIT = 450  # laid out by force (numpy path: networkx needs scipy from 500); the rest beside neighbours
-KINDS = {  # colour, shape, legend text
-    "backer": ("#d9480f", "diamond", "backer (backs others)"),
-    "actor": ("#e8590c", "dot", "actor"),
-    "place": ("#2b8a3e", "square", "place"),
-    "event": ("#1c7ed6", "triangle", "event"),
-    "claim": ("#862e9c", "star", "claim"),
-}
-CLAIM_EDGE_COLOURS = {"asserts": "#862e9c", "denies": "#f03e3e", "claimant": "#9c36b5"}
+CLAIM_EDGE_COLOURS = {"asserts": "#009e73", "denies": "#d55e00", "claimant": "#cc79a7"}
 """Claims' links; relations take their colour from their fact spec (ontology/facts/relations.yaml)."""
-PLAIN_EDGE = ("#868e96", False)
-STATUS_STYLES = {
-    "claimed": {"dashes": True, "hollow": False},
-    "denied": {"dashes": True, "hollow": True},
-    "contested": {"dashes": False, "hollow": False, "border": "#f03e3e"},
-}
-"""How an event's status is drawn: claimed only by a party dashed, denied dashed and hollow,
-contested ringed in red; a reported event as its kind is."""
-
-
-def status_style(status: str | None, colour: str) -> dict[str, Any]:
-    """vis-network options that draw a status (nothing for a reported fact or none)."""
-    style = STATUS_STYLES.get(status or "")
-    if style is None:
-        return {}
-    options: dict[str, Any] = {
-        "borderWidth": 3,
-        "shapeProperties": {"borderDashes": [5, 4] if style["dashes"] else False},
-    }
-    options["color"] = {"background": "#ffffff" if style["hollow"] else colour, "border": style.get("border", colour)}
-    return options
-
-
+PLAIN_EDGE = "#8c8c8c"
+HIDDEN_KINDS = ("document",)
+"""Kinds the page opens with unticked: documents are reached from the sources of a fact."""
+LEGIBLE_PX = 12
+"""Smallest label drawn on screen; smaller ones wait until the user zooms in."""
 SAFE_LINK_PREFIXES = ("http://www.wikidata.org/entity/", "https://sws.geonames.org/")
 
 
-def edge_styles(specs: FactSpecs) -> dict[str, tuple[str, bool]]:
-    """Relation -> (colour, dashed), as the fact specs draw them, plus the claim links."""
-    drawn = {name: (spec.draw.colour, spec.draw.dashes) for name, spec in specs.relations.items() if spec.draw}
-    return {**drawn, **{name: (colour, False) for name, colour in CLAIM_EDGE_COLOURS.items()}}
+def edge_colours(specs: FactSpecs) -> dict[str, str]:
+    """Relation -> colour, as the fact specs draw them, plus the claim links."""
+    return {**{name: spec.draw.colour for name, spec in specs.relations.items() if spec.draw}, **CLAIM_EDGE_COLOURS}
+
+
+def node_status_style(style: StatusStyle | None, colour: str) -> dict[str, Any]:
+    """vis-network node options that draw a status over its kind (none for a reported fact)."""
+    if style is None:
+        return {}
+    return {
+        "borderWidth": 4 if style.ring else 3,
+        "shapeProperties": {"borderDashes": style.dashes or False},
+        "color": {"background": "#ffffff" if style.hollow else colour, "border": style.ring or colour},
+    }
+
+
+def edge_status_style(style: StatusStyle | None) -> dict[str, Any]:
+    """vis-network edge options that draw a status over its relation's colour."""
+    if style is None:
+        return {}
+    options: dict[str, Any] = {"dashes": style.dashes or False}
+    if style.hollow:
+        options["opacity"] = 0.45
+    if style.ring:
+        options["width"] = 3
+        options["shadow"] = {"enabled": True, "color": style.ring, "size": 8, "x": 0, "y": 0}
+    return options
 
 
 # ---- choosing what to draw ---------------------------------------------------------------------
@@ -111,131 +110,201 @@ def _focus_subgraph(engine: Engine, g: nx.MultiDiGraph, focus: str, hops: int) -
     return g.subgraph(keep).copy()
 
 
-# ---- layout -----------------------------------------------------------------------------------------
-def force_positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Force layout of the best-connected core; every other node beside its placed neighbours."""
-    simple = nx.Graph(g.to_undirected(as_view=True))
-    if not len(simple):
-        return {}
-    core = sorted(simple, key=lambda n: (-simple.degree(n), n))[:CORE_LIMIT]
-    pos = nx.spring_layout(simple.subgraph(core), seed=seed, iterations=40)
-    rng = random.Random(seed)
-    rest = [n for n in simple if n not in pos]
-    for _ in range(3):  # placing in rounds reaches nodes two and three steps from the core
-        for n in rest:
-            placed = [pos[m] for m in simple[n] if m in pos]
-            if placed and n not in pos:
-                x = sum(p[0] for p in placed) / len(placed)
-                y = sum(p[1] for p in placed) / len(placed)
-                angle = rng.uniform(0, 2 * math.pi)
-                pos[n] = (x + 0.08 * math.cos(angle), y + 0.08 * math.sin(angle))
-    leftovers = [n for n in simple if n not in pos]
-    for i, n in enumerate(leftovers):  # unconnected nodes on an outer ring
-        angle = 2 * math.pi * i / max(1, len(leftovers))
-        pos[n] = (1.4 * math.cos(angle), 1.4 * math.sin(angle))
-    scale = 120 * math.sqrt(len(simple))
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
-
-
-def geo_positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Places at their coordinates (a schematic map, no tiles); others beside their places."""
-    rng = random.Random(seed)
-    pos: dict[str, tuple[float, float]] = {}
-    scale = 120.0
-    for n, d in g.nodes(data=True):
-        if "lat" in d and "long" in d:
-            pos[n] = (d["long"] * scale, -d["lat"] * scale)
-    simple = g.to_undirected(as_view=True)
-    for _ in range(3):
-        for n in g:
-            if n in pos:
-                continue
-            placed = [pos[m] for m in simple[n] if m in pos]
-            if placed:
-                x = sum(p[0] for p in placed) / len(placed)
-                y = sum(p[1] for p in placed) / len(placed)
-                angle = rng.uniform(0, 2 * math.pi)
-                pos[n] = (x + 25 * math.cos(angle), y + 25 * math.sin(angle))
-    if pos:
-        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-        left, top = min(xs) - 200, min(ys)
-    else:
-        left, top = 0.0, 0.0
-    loose = [n for n in g if n not in pos]
-    for i, n in enumerate(loose):  # nothing ties them to a place: a column at the map's left
-        pos[n] = (left - 150 * (i // 40), top + 30 * (i % 40))
-    return pos
-
-
-# ---- page ---------------------------------------------------------------------------------------------
-def page_data(g: nx.MultiDiGraph, layout: str) -> dict[str, Any]:
-    """Nodes, edges and options for vis-network, as plain JSON-able data."""
-    styles = edge_styles(FactSpecs.load(None))
+# ---- page data -----------------------------------------------------------------------------------
+def page_data(g: nx.MultiDiGraph, layout: str, overview: bool | None = None) -> dict[str, Any]:
+    """Nodes, edges, groups, legend, map and options for the page, as plain JSON-able data;
+    `overview` groups events and evidence (None: when the graph has over `overview_limit` nodes)."""
+    specs = FactSpecs.load(None)
+    kinds, statuses, colours = specs.drawing.kinds, specs.drawing.statuses, edge_colours(specs)
+    documents = g.graph.get("documents", {})
+    data: dict[str, Any] = {"frame": None, "basemap": []}
+    arrows: dict[str, str] = {}
     if layout == "geo":
-        positions, physics = geo_positions(g), False
-    elif layout == "force" or (layout == "auto" and len(g) <= PHYSICS_LIMIT):
+        geo = geo_positions(g)
+        positions, physics, arrows = geo.positions, False, geo.arrows
+        data["frame"], data["basemap"] = geo.frame.box(), basemap(geo.frame)
+    elif layout == "force":
         positions, physics = {}, True
     else:
         positions, physics = force_positions(g), False
+    if overview is None:
+        overview = len(g) > DEFAULTS.overview_limit
+    groups = overview_groups(g, DEFAULTS.overview_anchors) if overview else {}
+    group_of = {member: gid for gid, group in groups.items() for member in group.members}
+    degree = dict(g.degree())
+    # labels first for who and where (actors, places), then events, then claims and documents
+    order = {"event": 1, "claim": 2, "document": 2}
+    ranked = {n: i for i, n in enumerate(sorted(g, key=lambda n: (order.get(g.nodes[n]["kind"], 0), -degree[n], n)))}
     nodes = []
     for n, d in g.nodes(data=True):
-        colour, shape, _ = KINDS[d["kind"]]
+        style = kinds[d["kind"]]
         node = {
             "id": n,
-            "label": _short(d["label"]),
+            "label": arrows.get(n, "") + (" " if n in arrows else "") + _short(d["label"]),
             "title": f"{d['label']} ({d['type']})",
-            "group": d["kind"],
-            "color": colour,
-            "shape": shape,
+            "color": style.colour,
+            "shape": style.shape,
             "kind": d["kind"],
             "type": d["type"],
             "name": d["label"],
             "aliases": d.get("aliases", []),
             "evidence": d.get("evidence", []),
             "links": [u for u in d.get("links", []) if u.startswith(SAFE_LINK_PREFIXES)],
-            "size": 10 + min(20, 2 * g.degree(n)) if d["kind"] in {"actor", "backer", "place"} else 8,
+            "size": 10 + min(20, 2 * degree[n]) if d["kind"] in {"actor", "backer", "outlet", "place"} else 9,
+            "rank": ranked[n],
         }
         # the details kg.view.networks read (coordinates, date, text, count, status...), as they are
         node.update({k: v for k, v in d.items() if k not in node})
-        node.update(status_style(d.get("status"), colour))
+        node.update(node_status_style(statuses.get(d.get("status") or ""), style.colour))
+        node.update(_when_and_who(d.get("evidence", []), documents, d))
+        if n in group_of:
+            node["group"] = group_of[n]
+        if n in arrows:
+            node["far"] = True
         if n in positions:
             node["x"], node["y"] = positions[n]
         nodes.append(node)
-    edges = [
-        {
-            "id": f"e{i}",
-            "from": u,
-            "to": v,
-            "label": d["relation"],
-            "relation": d["relation"],
-            "arrows": "to",
-            "color": {"color": styles.get(d["relation"], PLAIN_EDGE)[0]},
-            "dashes": styles.get(d["relation"], PLAIN_EDGE)[1],
+    edges = [_edge(i, u, v, d, colours, statuses, documents) for i, (u, v, d) in enumerate(g.edges(data=True))]
+    group_nodes, group_edges = _group_drawing(g, groups, group_of, positions, kinds["group"])
+    data.update(
+        nodes=nodes + group_nodes,
+        edges=edges + group_edges,
+        groups=[gid for gid in groups],
+        documents=documents,
+        hidden_kinds=list(HIDDEN_KINDS),
+        descriptions={name: spec.description for name, spec in specs.relations.items()},
+        legend=[{"kind": k, "color": s.colour, "shape": s.shape, "text": s.legend} for k, s in kinds.items()],
+        status_legend=[
+            {"status": name, "dashes": s.dashes, "hollow": s.hollow, "ring": s.ring, "text": s.legend}
+            for name, s in statuses.items()
+        ],
+        edge_legend=[
+            {"relation": r, "color": colour}
+            for r, colour in colours.items()
+            if r in {d["relation"] for _, _, d in g.edges(data=True)}
+        ],
+        options=_options(g, physics),
+        legible_px=LEGIBLE_PX,
+    )
+    return data
+
+
+def _when_and_who(evidence: list[dict], documents: dict[str, dict], own: dict[str, Any]) -> dict[str, Any]:
+    """The first day a fact was known (its own date, else its earliest report) for the date
+    slider, and the publishers of its reports for the source filter."""
+    docs = [documents[e["document"]] for e in evidence if e.get("document") in documents]
+    if own.get("kind") == "document":
+        docs.append(own)
+    days = [day for doc in docs if (day := _day(doc.get("date")))]
+    out: dict[str, Any] = {}
+    day = _day(own.get("date")) if own.get("kind") == "event" else None
+    if day or days:
+        out["day"] = day or min(days)
+    publishers = sorted({doc.get("publisher") or doc.get("doc", "") for doc in docs} - {""})
+    if publishers:
+        out["publishers"] = publishers
+    return out
+
+
+def _day(value: Any) -> str | None:
+    """A date's first day as YYYY-MM-DD (`2017-11` -> 2017-11-01, `2017` -> 2017-01-01)."""
+    if not isinstance(value, str) or not value[:4].isdigit():
+        return None
+    parts = value[:10].split("-")
+    return "-".join([parts[0], *[*parts[1:3], "01", "01"][:2]])
+
+
+def _edge(
+    i: int, u: str, v: str, d: dict[str, Any], colours: dict[str, str], statuses: dict, documents: dict[str, dict]
+) -> dict[str, Any]:
+    relation = d["relation"]
+    edge = {
+        "id": f"e{i}",
+        "from": u,
+        "to": v,
+        "label": relation,
+        "relation": relation,
+        "arrows": "to",
+        "color": {"color": colours.get(relation, PLAIN_EDGE)},
+        "evidence": d.get("evidence", []),
+    }
+    if d.get("status"):
+        edge["status"] = d["status"]
+        edge.update(edge_status_style(statuses.get(d["status"])))
+    if edge["evidence"]:
+        edge.update(_when_and_who(edge["evidence"], documents, {}))
+    return edge
+
+
+def _group_drawing(
+    g: nx.MultiDiGraph, groups: dict, group_of: dict[str, str], positions: dict, style: KindStyle
+) -> tuple[list[dict], list[dict]]:
+    """A node per group (at its members' centre) tied to its anchor, and one edge from a group to
+    each other node its members link to, as wide as the links it stands for."""
+    nodes, edges, links = [], [], {}
+    for gid, group in groups.items():
+        node = {
+            "id": gid,
+            "label": group_label(group),
+            "name": group_label(group),
+            "title": group_label(group) + " (click to open)",
+            "kind": "group",
+            "memberKind": group.kind,
+            "anchor": group.anchor,
+            "members": len(group.members),
+            "shape": style.shape,
+            "color": style.colour,
+            "size": 10 + 3 * len(group.members).bit_length(),
+            "aliases": [],
+            "evidence": [],
+            "links": [],
+            "rank": len(g) + len(nodes),
         }
-        for i, (u, v, d) in enumerate(g.edges(data=True))
-    ]
-    options = {
+        placed = [positions[m] for m in group.members if m in positions]
+        if placed:
+            node["x"] = sum(p[0] for p in placed) / len(placed)
+            node["y"] = sum(p[1] for p in placed) / len(placed)
+        nodes.append(node)
+        if group.anchor:
+            links[(gid, group.anchor)] = 0
+    for u, v in g.edges():
+        for member, other in ((u, v), (v, u)):
+            gid = group_of.get(member)
+            if gid and other not in group_of and other != groups[gid].anchor:
+                links[(gid, other)] = links.get((gid, other), 0) + 1
+    for i, ((gid, other), count) in enumerate(sorted(links.items())):
+        edges.append(
+            {
+                "id": f"g{i}",
+                "from": gid,
+                "to": other,
+                "relation": "grouped",
+                "color": {"color": PLAIN_EDGE},
+                "width": 1 + min(6, count.bit_length()),
+                "title": f"{count} links" if count else "beside",
+            }
+        )
+    return nodes, edges
+
+
+def _options(g: nx.MultiDiGraph, physics: bool) -> dict[str, Any]:
+    threshold = {"drawThreshold": LEGIBLE_PX + 1, "maxVisible": 28}
+    return {
         "physics": {
             "enabled": physics,
             "solver": "barnesHut",
-            "stabilization": {"iterations": 150, "fit": True},
+            "stabilization": {"iterations": 200, "fit": True},
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
         },
-        "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}, "width": 1},
-        "nodes": {"font": {"size": 12}},
+        "edges": {
+            "smooth": False,
+            "font": {"size": LEGIBLE_PX, "align": "middle"},
+            "width": 1,
+            "scaling": {"label": threshold},
+        },
+        "nodes": {"font": {"size": 14}, "scaling": {"label": threshold}},
         "interaction": {"hover": True, "hideEdgesOnDrag": len(g) > 2000, "tooltipDelay": 150},
         "layout": {"improvedLayout": False, "randomSeed": 7},
-    }
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "options": options,
-        "legend": [{"kind": k, "color": c, "shape": s, "text": t} for k, (c, s, t) in KINDS.items()],
-        "edge_legend": [
-            {"relation": r, "color": colour, "dashes": dashes}
-            for r, (colour, dashes) in styles.items()
-            if r in {d["relation"] for _, _, d in g.edges(data=True)}
-        ],
     }
 
 
@@ -253,10 +322,10 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def render(g: nx.MultiDiGraph, layout: str = "auto", title: str = "newskg graph") -> str:
+def render(g: nx.MultiDiGraph, layout: str = "auto", title: str = "newskg graph", overview: bool | None = None) -> str:
     """The whole page: vis-network and our script inlined, the graph as JSON data."""
     js, css = _vis_assets()
-    data = page_data(g, layout)
+    data = page_data(g, layout, overview)
     return fill_page(
         "viewer.html",
         TITLE=html.escape(title),
@@ -286,13 +355,22 @@ def write_html(
     return path
 
 
-def notebook_view(engine: Engine, height: int = 650, **options: Any):
-    """The page inline in Jupyter, isolated in an iframe (srcdoc), offline like the file."""
-    from IPython.display import HTML
+class InlinePage:
+    """The page for Jupyter: shown inline in an iframe (srcdoc), isolated from the notebook and
+    offline like the file.  A plain object with `_repr_html_`: IPython's HTML class warns about
+    any iframe it is given."""
 
+    def __init__(self, page: str, height: int) -> None:
+        self.page, self.height = page, int(height)
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(self.page, quote=True)}" style="width:100%;height:{self.height}px;'
+            f'border:1px solid #ddd" sandbox="allow-scripts"></iframe>'
+        )
+
+
+def notebook_view(engine: Engine, height: int = 650, **options: Any) -> InlinePage:
+    """The page inline in Jupyter, for the whole graph or the part `query` / `focus` selects."""
     g = select(engine, to_networkx(engine), options.get("query"), options.get("focus"), options.get("hops", 1))
-    page = render(g, options.get("layout", "auto"))
-    return HTML(
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-        f'border:1px solid #ddd" sandbox="allow-scripts"></iframe>'
-    )
+    return InlinePage(render(g, options.get("layout", "auto")), height)

@@ -1,8 +1,12 @@
-"""The graph as networkx: entities, events and claims as nodes, relations as labelled edges.
+"""The graph as networkx: entities, events, claims and documents as nodes, relations as edges.
 
 Read through SPARQL, so it works the same for a built graph, a graph file and a store.  Node
-attributes carry what the viewer shows: label, kind (actor, backer, place, event, claim),
-class, other names, coordinates, Wikidata / GeoNames links and evidence sentences.
+attributes carry what the viewer shows: label, kind (actor, backer, outlet, place, event, claim,
+document), class, other names, coordinates, Wikidata / GeoNames links, status and evidence
+sentences (each with the document it came from); a document node carries its title, date and
+publisher.  A relation edge carries its own evidence and status, so a click on "A backs B" can
+show the sentences that say so.  Events and claims link to their documents (`source`), documents
+to their publishers (`publisher`).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
+from rdflib.namespace import DCTERMS, PROV
 
 from kg.core.vocab import KG as KG_NAMESPACE
 from kg.core.vocab import ONTOLOGY_GRAPH
@@ -22,12 +27,14 @@ EVENT_EDGES = ("agent", "target", "place")
 """An event's slots, drawn as edges from the event."""
 CLAIM_EDGES = ("claimant", "outlet", "asserts", "denies")
 """A claim's links, drawn as edges from the claim."""
+SOURCE_EDGES = {str(PROV.wasDerivedFrom): "source", str(DCTERMS.publisher): "publisher"}
+"""Provenance drawn as edges: event or claim -> its documents, document -> its publisher."""
 MAX_EVIDENCE = 6
 
 
 def edge_properties(specs: FactSpecs) -> tuple[str, ...]:
     """Every property drawn as an edge: the relations of the specs, event slots, claim links."""
-    return (*specs.relations, *EVENT_EDGES, *CLAIM_EDGES)
+    return (*specs.relations, *EVENT_EDGES, *CLAIM_EDGES, *SOURCE_EDGES.values())
 
 
 def actor_relations(specs: FactSpecs) -> frozenset[str]:
@@ -40,13 +47,31 @@ NODES = f"""
 SELECT ?n ?label ?type ?root WHERE {{
   ?n a ?type ; rdfs:label ?label .
   GRAPH <{ONTOLOGY_GRAPH}> {{ ?type rdfs:subClassOf* ?root }}
-  VALUES ?root {{ kg:Actor kg:Place kg:Event kg:Claim }}
+  VALUES ?root {{ kg:Actor kg:MediaOutlet kg:Place kg:Event kg:Claim kg:Document }}
 }}"""
 EDGES = """
 SELECT ?s ?p ?o WHERE {{
   VALUES ?p {{ {properties} }}
   ?s ?p ?o .
 }}"""
+PROVENANCE = """
+SELECT ?s ?p ?o WHERE {
+  { ?s a kg:Event } UNION { ?s a kg:Claim } UNION { ?s a kg:Document }
+  VALUES ?p { prov:wasDerivedFrom dcterms:publisher }
+  ?s ?p ?o .
+}"""
+RELATION_EVIDENCE = """
+SELECT ?s ?p ?o ?sentence ?doc ?status WHERE {
+  ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ; prov:wasDerivedFrom ?doc .
+  OPTIONAL { ?ev kg:status ?status }
+}"""
+"""A relation's own sentences and status, for the edge that draws it."""
+DOCUMENTS = """
+SELECT ?n ?id ?title ?date ?publisher WHERE {
+  ?n a kg:Document ; dcterms:identifier ?id .
+  OPTIONAL { ?n dcterms:title ?title } OPTIONAL { ?n dcterms:date ?date }
+  OPTIONAL { ?n dcterms:publisher/rdfs:label ?publisher }
+}"""
 DETAILS = """
 SELECT ?n ?p ?v WHERE {
   VALUES ?p { skos:altLabel skos:exactMatch geo:lat geo:long kg:text kg:date kg:datePrecision kg:count }
@@ -56,12 +81,11 @@ REPORTED = """
 SELECT ?n ?reported WHERE { ?n kg:date ?date ; prov:wasDerivedFrom/dcterms:date ?reported }"""
 """The report's date beside an event's own, shown where the two differ."""
 EVIDENCE = """
-SELECT DISTINCT ?n ?sentence ?doc WHERE {
+SELECT DISTINCT ?n ?sentence ?d WHERE {
   { ?ev rdf:subject|rdf:object ?n } UNION { ?ev kg:claimant ?n } UNION { ?n kg:evidence ?ev }
   UNION { ?event kg:agent|kg:target|kg:place ?n . ?event kg:evidence ?ev }
   UNION { ?n kg:sentence ?own . BIND(?n AS ?ev) }
   ?ev kg:sentence ?sentence ; prov:wasDerivedFrom ?d .
-  ?d dcterms:identifier ?doc .
 }"""
 STATUS = """
 SELECT ?n ?status ?sources WHERE { ?n kg:status ?status ; kg:sourceCount ?sources }"""
@@ -84,7 +108,12 @@ def to_networkx(engine: Engine, ontology_dir: Path | None = None) -> nx.MultiDiG
     for row in engine.frame(edges, labels=False).itertuples(index=False):
         if row.s in g and row.o in g:
             g.add_edge(row.s, row.o, key=row.p.removeprefix(KG), relation=row.p.removeprefix(KG))
+    for row in engine.frame(PROVENANCE, labels=False).itertuples(index=False):
+        if row.s in g and row.o in g:
+            g.add_edge(row.s, row.o, key=SOURCE_EDGES[row.p], relation=SOURCE_EDGES[row.p])
     _details(engine, g)
+    _documents(engine, g)
+    _relation_evidence(engine, g)
     _kinds(g, roots, actor_relations(specs))
     return g
 
@@ -116,20 +145,72 @@ def _details(engine: Engine, g: nx.MultiDiGraph) -> None:
             g.nodes[row.n]["sources"] = int(row.sources)
     for row in engine.frame(EVIDENCE, labels=False).itertuples(index=False):
         if row.n in g and len(g.nodes[row.n]["evidence"]) < MAX_EVIDENCE:
-            g.nodes[row.n]["evidence"].append({"sentence": row.sentence, "doc": row.doc})
+            g.nodes[row.n]["evidence"].append({"sentence": row.sentence, "document": row.d})
+
+
+def _documents(engine: Engine, g: nx.MultiDiGraph) -> None:
+    """A document's identifier, title, date and publisher on its node; its identifier on each
+    evidence sentence (`doc`), so a sentence names where it was read without a lookup."""
+    documents: dict[str, dict[str, str]] = {}
+    for row in engine.frame(DOCUMENTS, labels=False).itertuples(index=False):
+        about = {"doc": row.id}
+        about.update({k: str(v) for k in ("title", "date", "publisher") if _present(v := getattr(row, k))})
+        documents[row.n] = about
+        if row.n in g:
+            g.nodes[row.n].update(about)
+    for _, data in g.nodes(data=True):
+        for evidence in data["evidence"]:
+            evidence["doc"] = documents.get(evidence["document"], {}).get("doc", evidence["document"])
+    g.graph["documents"] = documents
+
+
+def _present(value: object) -> bool:
+    return value is not None and value == value  # not None, not NaN
+
+
+def _relation_evidence(engine: Engine, g: nx.MultiDiGraph) -> None:
+    """Each relation edge's sentences (with their documents) and its status."""
+    documents = g.graph["documents"]
+    for row in engine.frame(RELATION_EVIDENCE, labels=False).itertuples(index=False):
+        key = row.p.removeprefix(KG)
+        if not g.has_edge(row.s, row.o, key):
+            continue
+        edge = g.edges[row.s, row.o, key]
+        evidence = edge.setdefault("evidence", [])
+        if len(evidence) < MAX_EVIDENCE:
+            doc_id = documents.get(row.doc, {}).get("doc", row.doc)
+            evidence.append({"sentence": row.sentence, "document": row.doc, "doc": doc_id})
+        if isinstance(row.status, str):
+            edge["status"] = _stronger(edge.get("status"), row.status.rsplit("#", 1)[-1].lower())
+
+
+STATUS_ORDER = ("reported", "claimed", "denied", "contested")
+
+
+def _stronger(current: str | None, status: str) -> str:
+    """Evidence nodes of one relation share its status; should two differ, the edge shows the
+    one that warns most (contested over denied over claimed over reported)."""
+    if current is None:
+        return status
+    return max(current, status, key=lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else -1)
 
 
 def _kinds(g: nx.MultiDiGraph, roots: dict[str, set[str]], actor_edges: frozenset[str]) -> None:
-    """actor / backer / place / event / claim: a country that acts is drawn as an actor."""
+    """actor / backer / outlet / place / event / claim / document: a country that acts is drawn as
+    an actor; a media outlet is never ranked among the actors."""
     for n, data in g.nodes(data=True):
         r = roots[n]
         relations = {d["relation"] for _, _, d in g.out_edges(n, data=True)} | {
             d["relation"] for _, _, d in g.in_edges(n, data=True)
         }
-        if "Claim" in r:
+        if "Document" in r:
+            kind = "document"
+        elif "Claim" in r:
             kind = "claim"
         elif "Event" in r:
             kind = "event"
+        elif "MediaOutlet" in r:
+            kind = "outlet"
         elif "Actor" in r and ("Place" not in r or relations & actor_edges):
             kind = "backer" if any(d["relation"] == "backs" for _, _, d in g.out_edges(n, data=True)) else "actor"
         else:
