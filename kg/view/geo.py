@@ -30,6 +30,8 @@ FAR_FACTOR = 0.6
 """A place further out than this share of the frame's size beyond its edge is drawn at the edge."""
 BASEMAP_REACH = 1.0
 """Outlines are kept within this many frame sizes around the frame (context when panning)."""
+OUTLIER_MIN_POINTS = 10
+"""Fewest event places from which the outermost tenth is treated as outliers."""
 ARROWS = ("→", "↗", "↑", "↖", "←", "↙", "↓", "↘")
 
 
@@ -79,10 +81,15 @@ class MapFrame:
 
 
 def fit_frame(theatre: list[tuple[float, float]]) -> MapFrame:
-    """The frame around (longitude, latitude) points, with a margin."""
+    """The frame around (longitude, latitude) points, with a margin.  With many points, the
+    outermost tenth on each side is left out (drawn at the edge like any far place): one town a
+    name lookup put on another continent must not shrink the theatre to a speck."""
     if not theatre:
         return MapFrame(-180.0, -60.0, 180.0, 80.0)
-    longs, lats = [p[0] for p in theatre], [p[1] for p in theatre]
+    longs, lats = sorted(p[0] for p in theatre), sorted(p[1] for p in theatre)
+    if len(theatre) >= OUTLIER_MIN_POINTS:
+        cut = len(theatre) // 10
+        longs, lats = longs[cut : len(longs) - cut], lats[cut : len(lats) - cut]
     dx = max(MIN_MARGIN_DEGREES, THEATRE_MARGIN * (max(longs) - min(longs)))
     dy = max(MIN_MARGIN_DEGREES, THEATRE_MARGIN * (max(lats) - min(lats)))
     return MapFrame(

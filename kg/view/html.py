@@ -254,7 +254,7 @@ def _group_drawing(
             "members": len(group.members),
             "shape": style.shape,
             "color": style.colour,
-            "size": 10 + 3 * len(group.members).bit_length(),
+            "size": 8 + 2 * len(group.members).bit_length(),
             "aliases": [],
             "evidence": [],
             "links": [],

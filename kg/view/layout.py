@@ -24,6 +24,8 @@ GROUPED_KINDS = ("event", "claim", "document")
 ANCHOR_BY = {"event": ("place", "agent", "target"), "claim": ("claimant", "outlet"), "document": ("publisher",)}
 """Which neighbour a grouped node sits beside, by preference: an event at its place, a claim by
 its claimant, a document by its publisher; anything else beside its best-connected neighbour."""
+FAR_SPACING = 60.0
+"""Page units kept between places drawn at the map's edge (Washington beside the United States)."""
 PLURALS = {"event": "events", "claim": "claims", "document": "documents", "place": "places", "actor": "actors"}
 
 
@@ -90,14 +92,19 @@ def geo_positions(g: nx.MultiDiGraph, seed: int = 7) -> GeoLayout:
     """Places at their coordinates on a frame fitted to the theatre (far ones at its edge, with an
     arrow); actors and events beside the places they act in; the rest in a column at the left."""
     layout = GeoLayout(fit_frame(theatre(g)))
-    for n, d in g.nodes(data=True):
+    left, top, right, bottom = layout.frame.box()
+    centre = ((left + right) / 2, (top + bottom) / 2)
+    at_edge: list[tuple[float, float]] = []
+    for n, d in sorted(g.nodes(data=True), key=lambda item: item[0]):
         if "lat" in d and "long" in d:
             x, y, arrow = layout.frame.place(d["long"], d["lat"])
-            layout.positions[n] = (x, y)
             if arrow:
                 layout.arrows[n] = arrow
+                while any(abs(x - u) + abs(y - v) < FAR_SPACING for u, v in at_edge):  # one beside the other
+                    x, y = x + (centre[0] - x) * 0.06, y + (centre[1] - y) * 0.06
+                at_edge.append((x, y))
+            layout.positions[n] = (x, y)
     _beside_neighbours(nx.Graph(g.to_undirected(as_view=True)), layout.positions, 25.0, random.Random(seed))
-    left, top, _, bottom = layout.frame.box()
     rows = max(1, int((bottom - top) / 30))
     loose = [n for n in g if n not in layout.positions]
     for i, n in enumerate(loose):  # nothing ties them to a place: columns left of the map
