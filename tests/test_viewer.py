@@ -486,3 +486,64 @@ def test_first_view_labels_are_legible_and_large_graphs_open_as_an_overview(brow
     assert not errors
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "viewer-5000.png"))
+
+
+def test_a_contested_relation_is_drawn_glowing_and_its_panel_shows_both_sides(browser, tmp_path):
+    """Two wires say Iran backs the PMF, a third that Iran denied it: the edge is drawn with the
+    contested glow, and its panel gives the status and all three reports' sentences, the denial
+    marked as one."""
+    import json
+
+    import kg
+
+    rows = [
+        {
+            "id": "a",
+            "date": "2017-11-17",
+            "publisher": "Reuters",
+            "text": "Iran backs the Popular Mobilization Forces.",
+        },
+        {"id": "b", "date": "2017-11-18", "publisher": "AFP", "text": "Iran backs the Popular Mobilization Forces."},
+        {
+            "id": "c",
+            "date": "2017-11-19",
+            "publisher": "Associated Press",
+            "text": "Iran denied that it backs the Popular Mobilization Forces.",
+        },
+    ]
+    (tmp_path / "wires.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    graph = kg.build(tmp_path / "wires.jsonl")
+    page, errors, _ = open_page(browser, graph.to_html(tmp_path / "backing.html"))
+    edge = page.evaluate("() => window.kgView.edges.get().find(e => e.relation === 'backs')")
+    assert edge["status"] == "contested"
+    drawn = page.evaluate(
+        "id => { const o = window.kgView.network.body.edges[id].options; return [o.shadow.enabled, o.shadow.color]; }",
+        edge["id"],
+    )
+    assert drawn == [True, "#d55e00"]  # the contested ring of ontology/facts/drawing.yaml
+    page.evaluate("id => window.kgView.showEdge(id)", edge["id"])
+    side = page.inner_text("#side")
+    assert "status: contested" in side and "Sources (3)" in side
+    assert side.count("Iran backs the Popular Mobilization Forces.") == 2
+    assert "denies it: Iran denied that it backs the Popular Mobilization Forces." in side
+    assert not errors
+
+
+def test_a_50000_node_graph_opens_as_an_overview_and_stays_responsive(browser, tmp_path):
+    """50,000 nodes open drawing a few thousand (the rest grouped); search still reaches a node
+    inside a group, opening it."""
+    from synthetic import kg_shaped_graph
+
+    from kg.view.html import render
+
+    g = kg_shaped_graph(50_000)
+    path = tmp_path / "huge.html"
+    path.write_text(render(g), encoding="utf-8")
+    page, errors, _ = open_page(browser, path)
+    drawn = page.evaluate("window.kgView.drawn()")
+    assert 100 < drawn["nodes"] < 3_000
+    page.fill("#search", "Attack 4242")
+    assert page.evaluate("window.kgView.network.getSelectedNodes()") == ["event/4242"]
+    assert page.inner_text("#side h3") == "Attack 4242"
+    assert page.evaluate("window.kgView.drawn().nodes") > drawn["nodes"]  # its group opened
+    assert not errors

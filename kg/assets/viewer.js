@@ -165,7 +165,11 @@
   function sentences(evidence, heading) {
     if (!evidence.length) return;
     side.appendChild(el("h4", heading || "Evidence"));
-    for (const ev of evidence) { const box = el("div", "", "ev"); box.appendChild(el("div", ev.sentence)); box.appendChild(el("div", docTitle(ev.document), "doc")); side.appendChild(box); }
+    for (const ev of evidence) {
+      const box = el("div", "", ev.denies ? "ev denies" : "ev");
+      if (ev.denies) box.appendChild(el("b", "denies it: "));
+      box.appendChild(el("span", ev.sentence)); box.appendChild(el("div", docTitle(ev.document), "doc")); side.appendChild(box);
+    }
   }
   function statusLine(x) {
     if (x.status === undefined) return;

@@ -61,11 +61,13 @@ SELECT ?s ?p ?o WHERE {
   ?s ?p ?o .
 }"""
 RELATION_EVIDENCE = """
-SELECT ?s ?p ?o ?sentence ?doc ?status WHERE {
+SELECT ?s ?p ?o ?sentence ?doc ?status ?denied WHERE {
   ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ; prov:wasDerivedFrom ?doc .
   OPTIONAL { ?ev kg:status ?status }
+  OPTIONAL { ?denial kg:denies ?ev }
+  BIND(BOUND(?denial) AS ?denied)
 }"""
-"""A relation's own sentences and status, for the edge that draws it."""
+"""A relation's own sentences (each saying whether it denies the relation) and its status."""
 DOCUMENTS = """
 SELECT ?n ?id ?title ?date ?publisher WHERE {
   ?n a kg:Document ; dcterms:identifier ?id .
@@ -180,6 +182,8 @@ def _relation_evidence(engine: Engine, g: nx.MultiDiGraph) -> None:
         if len(evidence) < MAX_EVIDENCE:
             doc_id = documents.get(row.doc, {}).get("doc", row.doc)
             evidence.append({"sentence": row.sentence, "document": row.doc, "doc": doc_id})
+            if row.denied in (True, "true"):
+                evidence[-1]["denies"] = True
         if isinstance(row.status, str):
             edge["status"] = _stronger(edge.get("status"), row.status.rsplit("#", 1)[-1].lower())
 
