@@ -205,6 +205,28 @@ def test_an_entity_is_found_by_any_spelling(seeds_graph, typed, found):
     assert set(facts["entityLabel"]) == {found} and len(facts) > 3
 
 
+def test_a_table_read_by_its_label_columns_shows_names_only(seeds_graph):
+    """Every bound cell of a labelled column has a name beside it: a property by its label (or
+    its name in words), a literal as written, a GeoNames link by authority and id, an evidence
+    node by its sentence; a label is empty only where the query left the value unbound."""
+    facts = seeds_graph.saved("entity", name="Bukamal")
+    assert facts["propertyLabel"].notna().all() and facts["valueLabel"].notna().all()
+    assert not [v for v in facts["valueLabel"] if v.startswith(("http://", "https://"))]
+    shown = set(zip(facts["propertyLabel"], facts["valueLabel"], strict=True))
+    assert {
+        ("type", "City"),
+        ("latitude", "34.45226"),
+        ("other name", "Bukamal"),
+        ("same as", "GeoNames 174448"),
+        ("located in", "Syria"),
+    } <= shown
+    said = facts.loc[facts["propertyLabel"] == "subject", "valueLabel"]
+    assert any(sentence.startswith("Albu Kamal lies on the Syrian side") for sentence in said)
+    captures = seeds_graph.saved("places_changed_hands")
+    assert captures["claimant"].isna().any()  # a report in its own voice: no claimant, no name
+    assert (captures["claimant"].isna() == captures["claimantLabel"].isna()).all()
+
+
 def test_lookup_ranks_matches_and_finds_nothing_for_nonsense(seeds_graph):
     ranked = seeds_graph.lookup("deir ezzor")
     assert list(ranked["label"][:2]) == ["Deir ez-Zor", "Deir ez-Zor Governorate"]

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.core.errors import QueryError, UnsupportedFormat
-from kg.core.vocab import KG, ONTOLOGY_GRAPH, PREFIXES, RDFS, SUMMARY_GRAPH
+from kg.core.vocab import GEO, GN, KG, ONTOLOGY_GRAPH, PREFIXES, RDFS, SKOS, SUMMARY_GRAPH, WD
 from kg.query.guard import check_query
 from kg.rdf.terms import to_ox
 from kg.resources.paths import ontology_dir as ontology_folder
@@ -29,6 +29,19 @@ if TYPE_CHECKING:  # pandas costs a quarter second to import; a build never need
 
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 LABEL = ox.NamedNode(str(RDFS.label))
+SENTENCE = ox.NamedNode(str(KG.sentence))
+TERM_NAMES = {
+    str(RDFS.label): "name",
+    str(SKOS.altLabel): "other name",
+    str(SKOS.exactMatch): "same as",
+    str(GEO.lat): "latitude",
+    str(GEO.long): "longitude",
+}
+"""Standard-vocabulary terms newskg writes whose local name would mislead a reader (`altLabel`,
+`lat`); the ontology's own terms carry rdfs:label, and other standard terms read well as words."""
+LINKED_DATA = {str(WD): "Wikidata", str(GN): "GeoNames"}
+"""Authorities whose IRIs the graph links to (skos:exactMatch) without a label of theirs."""
+VOCABULARIES = tuple(str(ns) for prefix, ns in PREFIXES.items() if prefix not in {"kgr", "wd", "gn"})
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -170,6 +183,9 @@ class Engine:
         return self._with_labels(variables, rows) if labels else (variables, rows)
 
     def _with_labels(self, variables: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
+        """Each column holding an IRI gets `<var>Label` beside it, filled on every bound row: an
+        IRI's name (see `name`), a literal's own text, so a table read by its label columns
+        alone shows no IRI and has a gap only where the query left the value unbound."""
         labelled = [
             i
             for i, var in enumerate(variables)
@@ -178,21 +194,48 @@ class Engine:
         out_vars: list[str] = []
         for i, var in enumerate(variables):
             out_vars += [var, f"{var}Label"] if i in labelled else [var]
+        names: dict[ox.NamedNode | ox.BlankNode, str | None] = {}  # the same few IRIs recur down a column
         out_rows = []
         for row in rows:
             cells: list = []
             for i, term in enumerate(row):
                 cells.append(term)
                 if i in labelled:
-                    name = self.label(term) if isinstance(term, ox.NamedNode) else None
-                    cells.append(ox.Literal(name) if name is not None else None)
+                    cells.append(self._label_cell(term, names))
             out_rows.append(tuple(cells))
         return out_vars, out_rows
 
-    def label(self, node: ox.NamedNode) -> str | None:
+    def _label_cell(self, term: object, names: dict[ox.NamedNode | ox.BlankNode, str | None]) -> ox.Literal | None:
+        """The label beside one cell; `names` remembers each node's name for the rest of the table."""
+        if isinstance(term, ox.Literal):
+            return ox.Literal(term.value)  # a label is text: a date or a number as written
+        if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+            if term not in names:
+                names[term] = self.name(term)
+            found = names[term]
+            return ox.Literal(found) if found is not None else None
+        return None  # unbound (or an RDF-star triple, which newskg never writes)
+
+    def label(self, node: ox.NamedNode | ox.BlankNode) -> str | None:
+        """The node's rdfs:label in any graph (the ontology's graph labels classes and properties)."""
         for quad in self.store.quads_for_pattern(node, LABEL, None):
             return quad.object.value
         return None
+
+    def name(self, node: ox.NamedNode | ox.BlankNode) -> str | None:
+        """What a reader should see for a node: its rdfs:label; else the sentence an evidence
+        node records (it has no name of its own, and the sentence is what it stands for); else,
+        for a term of a standard vocabulary, its local name in words (`wasDerivedFrom` -> `was
+        derived from`); for a Wikidata or GeoNames link, the authority and its id; else the IRI.
+        None only for an unlabelled blank node, which newskg never writes."""
+        found = self.label(node)
+        if found is not None:
+            return found
+        for quad in self.store.quads_for_pattern(node, SENTENCE, None):
+            return quad.object.value
+        if isinstance(node, ox.BlankNode):
+            return None
+        return iri_name(node.value)
 
     def __len__(self) -> int:
         """Triples of the union: an entity's label stated by several documents counts once."""
@@ -233,6 +276,19 @@ class Engine:
 
 
 QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
+
+
+def iri_name(iri: str) -> str:
+    """A readable name for an IRI that has no rdfs:label (see `Engine.name`)."""
+    if iri in TERM_NAMES:
+        return TERM_NAMES[iri]
+    for namespace in VOCABULARIES:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", iri[len(namespace) :]).lower()
+    for namespace, authority in LINKED_DATA.items():
+        if iri.startswith(namespace):
+            return f"{authority} {iri[len(namespace) :].strip('/')}"
+    return iri
 
 
 @functools.lru_cache(maxsize=1 << 16)
