@@ -211,3 +211,33 @@ def test_a_name_after_in_is_looked_up_among_places_and_bare_group_words_are_no_o
     town = result.entities[protest.places[0]]
     assert (protest.type, town.label, town.type) == ("Protest", "Bamako", "City") and town.gazetteer_id
     assert not extract("Gunmen attacked the town of Menaka on Monday.").entities.get("place/gunmen")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "fatalities"),
+    [
+        ("Islamic State fighters attacked Djibo in Burkina Faso on Sunday, killing 12 soldiers.", "Offensive", 12),
+        ("Al Shabaab militants stormed a hotel in Mogadishu and killed 15 people on Friday.", "Offensive", 15),
+        ("A car bomb exploded in Mogadishu on Saturday, killing at least 20 people.", "Bombing", 20),
+        ("Air strikes killed 35 civilians in Raqqa on Monday.", "Killing", 35),
+    ],
+)
+def test_the_toll_the_text_gives_is_the_events_fatalities(extract, sentence, event_type, fatalities):
+    """`attacked X, killing 12`: one event with 12 fatalities (as ACLED codes it), not an attack
+    and a separate killing; a killing on its own has its count as its toll."""
+    (event,) = extract(sentence).events
+    assert (event.type, event.fatalities) == (event_type, fatalities)
+
+
+def test_fatalities_reach_the_graph_and_the_acled_export(tmp_path):
+    import csv
+
+    (tmp_path / "djibo.txt").write_text(
+        "Islamic State fighters attacked Djibo in Burkina Faso on Sunday, killing 12 soldiers.", encoding="utf-8"
+    )
+    graph = kg.build([tmp_path])
+    rows = graph.query("SELECT ?e ?n WHERE { ?e kg:fatalities ?n }")
+    assert list(rows["n"]) == [12]
+    out = graph.export(tmp_path / "events.csv", format="acled")
+    (row,) = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert (row["location"], row["fatalities"]) == ("Djibo", "12")

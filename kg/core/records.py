@@ -99,6 +99,8 @@ class Event:
     date_inherited: bool = False
     """The date phrase is an earlier sentence's of the same paragraph (kg.extract.parse.date_of)."""
     count: int | None = None
+    fatalities: int | None = None
+    """People killed in it, where the text says (`attacked Djibo, killing 12`)."""
     attributed: bool = False
     trigger: int = -1  # token index of the cue, to link claims to events
 

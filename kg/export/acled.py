@@ -27,12 +27,12 @@ CONTAINERS = {"Country": "country", "Governorate": "admin1", "District": "admin2
 """Which containing place fills which ACLED column."""
 
 EVENTS = """
-SELECT ?event ?type ?date ?precision ?status ?place ?count WHERE {{
+SELECT ?event ?type ?date ?precision ?status ?place ?fatalities WHERE {{
   VALUES ?type {{ {types} }}
   ?event a ?type .
   OPTIONAL {{ ?event kg:date ?date OPTIONAL {{ ?event kg:datePrecision ?precision }} }}
   OPTIONAL {{ ?event kg:place ?place }}
-  OPTIONAL {{ ?event kg:count ?count }}
+  OPTIONAL {{ ?event kg:fatalities ?fatalities }}
   OPTIONAL {{ ?event kg:status ?status }}
 }} ORDER BY (!BOUND(?date)) ?date ?event ?place"""
 REPORTS = """
@@ -112,7 +112,7 @@ def acled_rows(engine: Engine, ontology_dir: Path | None = None) -> Iterator[dic
             "notes": " | ".join(sentences.get(row.event, [])),
             "status": status_name(row.status),
             "denied_by": "; ".join(sides[row.event].denying),
-            "fatalities": int(row.count) if kind == "Killing" and _known(row.count) else 0,
+            "fatalities": int(row.fatalities) if _known(row.fatalities) else 0,
         }
 
 

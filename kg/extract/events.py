@@ -98,9 +98,33 @@ class EventExtractor(Component):
                 event = self._nominal_event(view, token)
                 if event is not None:
                     events.append(event)
+        events = self._tolls_folded(doc, events)
         self._type_armed_agents(view, events)
         doc._.events = events
         return doc
+
+    def _tolls_folded(self, doc: Doc, events: list[Event]) -> list[Event]:
+        """A killing's count is its fatalities; a killing clause hanging from another armed
+        event (`attacked Djibo on Sunday, killing 12 soldiers`, `stormed the base and killed 12`)
+        is that event's toll, as ACLED codes one event with its fatalities, not a second event."""
+        by_trigger = {e.trigger: e for e in events}
+        kept = []
+        for event in events:
+            if not self.specs.events[event.type].toll:
+                kept.append(event)
+                continue
+            event.fatalities = event.count
+            owner, token = None, doc[event.trigger]
+            while owner is None and token.dep_ in {"advcl", "conj", "xcomp"} and token.head.i != token.i:
+                token = token.head
+                candidate = by_trigger.get(token.i)
+                if candidate is not None and self.specs.events[candidate.type].armed:
+                    owner = candidate
+            if owner is None or event.count is None:
+                kept.append(event)
+            else:
+                owner.fatalities = max(owner.fatalities or 0, event.count)
+        return kept
 
     def _type_armed_agents(self, view: DocView, events: list[Event]) -> None:
         """An organisation the gazetteer does not know is typed by what it does: the agent of a

@@ -220,8 +220,10 @@ class GraphAssembler:
         merged = self.corpus.events.get(own_key)
         node = KGR[merged.event_key if merged else own_key]
         places = merged.places if merged else event.places
-        date, precision, count = (
-            (merged.date, merged.precision, merged.count) if merged else (event.date, event.date_precision, event.count)
+        date, precision, count, fatalities = (
+            (merged.date, merged.precision, merged.count, merged.fatalities)
+            if merged
+            else (event.date, event.date_precision, event.count, event.fatalities)
         )
         g.add((node, RDF.type, KG[event.type]))
         label = f"{event.type} {' & '.join(self.labels.get(p, p) for p in places) or ''}".strip()
@@ -237,6 +239,8 @@ class GraphAssembler:
             g.add((node, KG.datePrecision, ox.Literal(precision or "day")))
         if count is not None:
             g.add((node, KG["count"], _typed(count, XSD.integer)))
+        if fatalities is not None:
+            g.add((node, KG.fatalities, _typed(fatalities, XSD.integer)))
         g.add((node, PROV.wasDerivedFrom, d))
         mention = KGR[own_key.replace("event/", "evidence/", 1)]
         g.add((node, KG.evidence, mention))

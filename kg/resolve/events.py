@@ -47,6 +47,7 @@ class EventSignature:
     date: str | None
     precision: str | None
     count: int | None = None
+    fatalities: int | None = None
 
     @classmethod
     def of(cls, doc_id: str, event: Event) -> EventSignature:
@@ -59,6 +60,7 @@ class EventSignature:
             date=event.date,
             precision=event.date_precision,
             count=event.count,
+            fatalities=event.fatalities,
         )
 
     def mapped(self, mapping: dict[str, str]) -> EventSignature:
@@ -74,6 +76,7 @@ class EventSignature:
             self.date,
             self.precision,
             self.count,
+            self.fatalities,
         )
 
     @property
@@ -121,6 +124,7 @@ class MergeDecision:
     date: str | None
     precision: str | None
     count: int | None
+    fatalities: int | None
 
 
 @dataclass
@@ -217,12 +221,18 @@ def _reason(group: EventGroup, window: int, labels: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-def settled_values(members: list[EventSignature]) -> tuple[str | None, str | None, int | None]:
-    """The date, precision and count one event carries, whoever reported it: the most precise
-    date (the earliest of equals) and the lowest count given (the conservative figure, as
-    ACLED codes fatalities)."""
+def settled_values(members: list[EventSignature]) -> tuple[str | None, str | None, int | None, int | None]:
+    """The date, precision, count and fatalities one event carries, whoever reported it: the
+    most precise date (the earliest of equals) and the lowest count and toll given (the
+    conservative figure, as ACLED codes fatalities)."""
     dated = [m for m in members if m.date]
     rank = {"day": 0, "week": 1, "month": 2, "year": 3}
     best = min(dated, key=lambda m: (rank.get(m.precision or "day", 0), m.date), default=None)
     counts = [m.count for m in members if m.count is not None]
-    return (best.date if best else None), (best.precision if best else None), (min(counts) if counts else None)
+    tolls = [m.fatalities for m in members if m.fatalities is not None]
+    return (
+        (best.date if best else None),
+        (best.precision if best else None),
+        (min(counts) if counts else None),
+        (min(tolls) if tolls else None),
+    )

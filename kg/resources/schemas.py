@@ -323,6 +323,9 @@ class EventSpec(Strict):
     """Extra checks by name, from the `event_rules` registry of kg.extract.events."""
     listed_in: Words = Field(default_factory=list)
     """Saved queries that list it (they select it through the ontology's class hierarchy)."""
+    toll: bool = False
+    """Its count is people killed: that count is its fatalities, and a clause of it hanging from
+    another armed event (`attacked Djibo, killing 12`) is that event's toll, not an event."""
     armed: bool = False
     """Its agents use force: an organisation the gazetteer does not know that acts in it is an
     armed group (and so is a name the NER took for a person when `fighters` follow it)."""

@@ -29,7 +29,7 @@ from kg.store.tallies import warn_if_stale
 STORE_MARKER = "newskg-store"
 # Each event with its places, sides, date and count (kg.resolve.events.EventSignature).
 STORED_EVENTS = """
-SELECT ?e ?type ?date ?precision ?count
+SELECT ?e ?type ?date ?precision ?count ?fatalities
             (GROUP_CONCAT(DISTINCT STR(?place); separator=" ") AS ?places)
             (GROUP_CONCAT(DISTINCT STR(?agent); separator=" ") AS ?agents)
             (GROUP_CONCAT(DISTINCT STR(?target); separator=" ") AS ?targets)
@@ -38,7 +38,8 @@ SELECT ?e ?type ?date ?precision ?count
               ?e a ?type ; kg:place ?place .
               OPTIONAL { ?e kg:agent ?agent } OPTIONAL { ?e kg:target ?target }
               OPTIONAL { ?e kg:date ?date } OPTIONAL { ?e kg:datePrecision ?precision } OPTIONAL { ?e kg:count ?count }
-            } GROUP BY ?e ?type ?date ?precision ?count"""
+              OPTIONAL { ?e kg:fatalities ?fatalities }
+            } GROUP BY ?e ?type ?date ?precision ?count ?fatalities"""
 # One update request is one transaction: the version's graph goes, and with it each union triple
 # that no other document still states.  $GRAPH is an IRI we minted, never article text.
 DROP_VERSION = """
@@ -136,6 +137,7 @@ class KgStore:
                 date=text(row["date"]),
                 precision=text(row["precision"]),
                 count=int(row["count"].value) if row["count"] is not None else None,
+                fatalities=int(row["fatalities"].value) if row["fatalities"] is not None else None,
             )
             for row in self.store.query(query, prefixes=PREFIX_MAP)
         ]
