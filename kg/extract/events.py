@@ -282,6 +282,10 @@ class EventExtractor(Component):
             heads = heads + view.prep_objects(verb, set(cue.agent_preps))
         out = []
         geo = self.lex.words("places", "geo_nouns")
+        named = [h for h in heads if view.entity_of_token(h, "actor", via_modifiers=False)]
+        if named:  # `Somali militant group al-Shabab`: the named group, not the group noun's demonym
+            groups = self.lex.descriptors.organisation_words
+            heads = [h for h in heads if h in named or h.lemma_.lower() not in groups]
         for head in heads:
             if head.lower_ in PRONOUNS:
                 continue

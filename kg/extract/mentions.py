@@ -103,6 +103,8 @@ class GazetteerMatcher:
                 if matcher is self.descriptions:
                     if end - start == 1 and _generic_use(doc, start):
                         continue  # `a coalition of Islamist groups` is not the U.S.-led coalition
+                    if end - start == 1 and _after_name_word(doc, start, self.demonyms, any_case=True):
+                        continue  # `the Seleka coalition` is Seleka's, not the U.S.-led coalition
                     if self._end_of_proper_name(doc, start, end):
                         continue  # `Libyan National Army`, `Tiger Forces`: a name, not `the army`
                 while start < end - 1 and doc[start].lower_ in ARTICLES:
@@ -139,6 +141,8 @@ class MentionCollector(Component):
                 continue
             hint = ent.id_ or None
             label = ent.label_
+            if label == "NORP" and hint is None and self._names_a_group(doc, span.end):
+                label = "ORG"  # `Seleka rebels`, `the Seleka coalition`: a group's name, not a people
             composed = self._compose_forces(span, hint)
             if composed is not None:
                 span, hint = composed
@@ -151,6 +155,13 @@ class MentionCollector(Component):
         mentions.sort(key=lambda m: m.start)
         doc._.mentions = _drop_overlaps(mentions)
         return doc
+
+    def _names_a_group(self, doc: Doc, end: int) -> bool:
+        """The word after a name is a fighter noun or an organisation word (`rebels`, `coalition`)."""
+        if end >= len(doc):
+            return False
+        word = doc[end].lemma_.lower()
+        return word in self.lex.armed_member_nouns or word in self.lex.descriptors.organisation_words
 
     def _is_fragment(self, span: Span, label: str) -> bool:
         text = span.text.strip()
@@ -205,6 +216,7 @@ class MentionCollector(Component):
     def _names_the_ner_missed(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
         """Capitalised runs the NER skipped (`Deir elZour`) that the gazetteer knows by key."""
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        covered |= {i for ent in doc.ents if ent.label_ in {"DATE", "TIME"} for i in range(ent.start, ent.end)}
         words = words_of(doc)
         lower = words.lower
         capitalised = [_name_like(text) and not doc[i].is_stop for i, text in enumerate(words.text)]
@@ -256,13 +268,15 @@ def _inside_longer_name(doc: Doc, i: int) -> bool:
     return left.is_alpha and left.is_title and right.is_alpha and right.is_title and not doc[i - 1].is_sent_start
 
 
-def _after_name_word(doc: Doc, i: int, demonyms: frozenset[str]) -> bool:
-    """The token before `i` is a capitalised word that is no demonym (`National` Army)."""
+def _after_name_word(doc: Doc, i: int, demonyms: frozenset[str], any_case: bool = False) -> bool:
+    """The token before `i` is a capitalised word that is no demonym (`National` Army); with
+    `any_case`, a name in capitals too (`the M23 coalition`, `the SELEKA coalition`)."""
     previous = doc[i - 1] if i > 0 else None
+    capitalised = previous is not None and (previous.is_title or (any_case and previous.text[:1].isupper()))
     return (
         previous is not None
-        and previous.is_alpha
-        and previous.is_title
+        and capitalised
+        and (previous.is_alpha or any_case)
         and not previous.is_sent_start
         and previous.lower_ not in demonyms
     )

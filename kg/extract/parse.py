@@ -24,8 +24,16 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj"})
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village"})
+PLURAL_SETTLEMENT_NOUNS = frozenset({"towns", "cities", "villages"})
 SELF_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def _naming_order(child: Token) -> tuple[int, int]:
+    """Children of a place noun in the order they name it: `of X`, `including X` and an
+    apposition first, then a compound modifier, then `in X` (where it is)."""
+    key = child.lower_ if child.dep_ == "prep" else child.dep_
+    return {"of": 0, "including": 0, "appos": 0, "compound": 1, "in": 2, "inside": 2}.get(key, 3), child.i
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -263,6 +271,10 @@ class DocView:
                 key = self.entity_of_token(obj, want, via_modifiers=False)
                 if key:
                     return key
+        for appos in (c for c in token.children if c.dep_ == "appos"):  # `militant group al-Shabab`
+            key = self.entity_of_token(appos, want, via_modifiers=False)
+            if key:
+                return key
         modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
         hyphen = self.lex.words("backing", "hyphen_suffixes")
         for child in sorted(modifiers, key=lambda c: (self._is_demonym(c), c.i)):  # names before demonyms
@@ -395,9 +407,16 @@ class DocView:
         antecedent = self._definite_settlement(token)
         if antecedent:
             return antecedent
-        for child in token.children:
+        # `the Borno state town of Dikwa`: the name after `of` or beside the noun before a
+        # modifier; `four towns including Michika` names them; `a city in northeastern Nigeria`
+        # says where an unnamed city is, not which
+        unnamed = token.lower_ in SETTLEMENT_NOUNS | PLURAL_SETTLEMENT_NOUNS and not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        )
+        naming_preps = {"of", "including"} if unnamed else {"of", "including", "in", "inside"}
+        for child in sorted(token.children, key=_naming_order):
             found = None
-            if child.dep_ == "prep" and child.lower_ in {"of", "in", "inside"}:
+            if child.dep_ == "prep" and child.lower_ in naming_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     found = found or self.find_place(pobj, depth - 1)
             elif child.dep_ in {"appos", "compound"}:

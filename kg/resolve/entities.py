@@ -89,8 +89,11 @@ class Resolver(Component):
             entry = self.gaz.entries.get(hint)
         if entry is not None and entry.kind == "Place":
             entry = self._in_a_named_country(m.text, entry)
-        if entry is not None and not entry.matched and not self._plausible_here(entry, m.text, self._admin_type(m)):
+        admin = self._admin_type(m)
+        if entry is not None and not entry.matched and not self._plausible_here(entry, m.text, admin):
             entry = None  # a span found among world places (mentions._longest_known) must fit the story too
+        if entry is not None and not entry.matched and admin and not self._kind_agrees(entry, m.text):
+            entry = None
         if entry is None or entry.type in {"City", "Town", "Settlement"}:
             province = self._as_province(m)  # `the province of Deir Ezzor`, `Anbar province`
             entry = province or entry
@@ -125,6 +128,8 @@ class Resolver(Component):
             entry = self.gaz.entries[entry_id]
             if not admin and not _compatible(entry, m):  # `Sahel region`: a place, whatever the NER said
                 continue
+            if admin and not self._kind_agrees(entry, m.text):
+                continue
             if entry.kind == "Place":
                 entry = self._in_a_named_country(m.text, entry)
             if entry.matched or self._plausible_here(entry, m.text, admin):
@@ -140,6 +145,18 @@ class Resolver(Component):
             if entry.kind == "Place" and self.gaz.country_of(entry_id) in self._doc_countries:
                 return entry
         return None
+
+    def _kind_agrees(self, entry: Entry, text: str) -> bool:
+        """Beside an administrative word, a province or region, or a town by its own name:
+        `Kohistan district` is no town that has Kohistan among its other names."""
+        return entry.type in self.admin_classes or self._own_name(entry, text)
+
+    def _own_name(self, entry: Entry, text: str) -> bool:
+        """The entry's own name is the text's, an administrative word aside (`Ghazni province`)."""
+        words = _clean_name(text).split()
+        if len(words) > 1 and words[-1].lower() in self.admin_types:
+            words = words[:-1]
+        return name_key(entry.label) == name_key(" ".join(words))
 
     def _named_as_outlet(self, m: Mention) -> bool:
         """`Al Masirah television`, `Rudaw TV`: the word after the name says it is an outlet."""
@@ -264,6 +281,8 @@ class Resolver(Component):
             owners = full.get(name_key(m.text), set()) - {m.key}
             if len(owners) == 1:
                 self._merge(m, next(iter(owners)), entities)
+            elif info.type == "Person" and self._named_as_group(m):
+                info.type = "Organization"  # `militant group al-Shabab`, `al-Shabab militants`
             elif info.type == "Person" and not self._speaks(m):
                 # a lone unknown one-word "person" is mostly a group or a fragment (`Yazidis`);
                 # a surname that speaks (`said Dillon`) stays, for the corpus-level merge
@@ -272,6 +291,15 @@ class Resolver(Component):
                     if other.key == dropped:
                         other.key = None
                 entities.pop(dropped, None)
+
+    def _named_as_group(self, m: Mention) -> bool:
+        """A group noun just before the name or a fighter or group noun just after it: the NER's
+        one-word "person" is a group (`militant group al-Shabab`, `al-Shabab fighters`)."""
+        doc = self._doc
+        group_words = self.lex.descriptors.organisation_words
+        before = doc[m.start - 1].lemma_.lower() if m.start > 0 else ""
+        after = doc[m.end].lemma_.lower() if m.end < len(doc) else ""
+        return before in group_words or after in group_words or after in self.lex.armed_member_nouns
 
     def _generic(self, m: Mention) -> bool:
         """`militants`, `the group`: a description resolved by salience is no name of the group."""
