@@ -155,8 +155,8 @@ def test_an_unknown_group_that_fights_is_an_armed_group(extract):
     (event,) = result.events
     assert event.type == "Abduction" and event.count == 30
     assert result.entities[event.agents[0]].type == "ArmedGroup"
-    targeted = extract("The government in Mogadishu said its forces killed 40 al Shabaab fighters near Kismayo.")
-    assert {e.label: e.type for e in targeted.entities.values()}["al Shabaab"] == "ArmedGroup"  # `fighters` says so
+    targeted = extract("The government in Abuja said its forces killed 40 Boko Haram fighters near Maiduguri.")
+    assert {e.label: e.type for e in targeted.entities.values()}["Boko Haram"] == "ArmedGroup"  # `fighters` says so
     said = extract("Boko Haram said the talks had failed.")
     assert all(e.type != "ArmedGroup" for e in said.entities.values())  # speaking is not fighting
 
@@ -241,3 +241,17 @@ def test_fatalities_reach_the_graph_and_the_acled_export(tmp_path):
     out = graph.export(tmp_path / "events.csv", format="acled")
     (row,) = list(csv.DictReader(out.open(encoding="utf-8")))
     assert (row["location"], row["fatalities"]) == ("Djibo", "12")
+
+
+def test_non_state_armed_groups_of_the_world_come_from_ucdp(extract):
+    """UCDP's formally organised groups are known by name (M23, Al-Shabaab, MUJAO, Seleka),
+    typed as armed groups, with their source; a one-word alias of theirs (`Union`) is no name."""
+    gaz = Gazetteer.load()
+    ucdp = [e for e in gaz.entries.values() if e.source == "ucdp"]
+    assert len(ucdp) > 500 and all(e.type == "ArmedGroup" and e.wikidata is None for e in ucdp)
+    assert not [c for c in gaz.candidates("Union") + gaz.candidates("Spiders") if gaz.entries[c].source == "ucdp"]
+    result = extract("M23 rebels captured the town of Kibumba, about 30 kilometers north of Goma, on Saturday.")
+    (found,) = captures(result)
+    group = result.entities[found[0]]
+    assert (group.label, group.type, gaz.entries[group.gazetteer_id].source) == ("M23", "ArmedGroup", "ucdp")
+    assert gaz.lookup("Islamic State") == "islamic-state"  # a curated group keeps its curated entry

@@ -10,6 +10,7 @@ government actor named from its demonym.
 
 from __future__ import annotations
 
+import csv
 import functools
 import logging
 import re
@@ -107,6 +108,7 @@ class Gazetteer:
         inputs = [
             gazetteer / "places.yaml",
             gazetteer / "actors.yaml",
+            gazetteer / "ucdp_actors.csv",
             root / "kg.ttl",
             root / "lexicon" / "cues.yaml",
             *code,
@@ -135,6 +137,7 @@ class Gazetteer:
         gaz._add_world_subdivisions(places, ontology, Lexicon.load(root))
         for number, row in enumerate(actors.actors):
             gaz._add(_entry_from_row(row, ontology, f"{actors_path}: actors.{number} ({row.id})"), actors_path)
+        gaz._add_ucdp_groups(root / "gazetteer" / "ucdp_actors.csv", ontology)
         gaz._add_world_governments(ontology)
         gaz._resolve_country_codes()
         gaz._index()
@@ -325,6 +328,38 @@ class Gazetteer:
                 **_class_facts(ontology, type_name),
             )
             self._add(entry, Path("pycountry"))
+
+    def _add_ucdp_groups(self, path: Path, ontology: Ontology) -> None:
+        """The formally organised non-state armed groups of the UCDP Actor Dataset (ucdp_actors.csv,
+        see ontology/SOURCES.md), under UCDP's short name (`Al-Shabaab`, `M23`, `Seleka`), matched
+        by name like curated actors.  A group a curated entry already names is left to it; an
+        alias of one word that is no acronym (`Union`, `Spiders`) or not in Latin letters is left
+        out, as news in English would match it by chance or never."""
+        taken = {name_key(n) for e in self.entries.values() for n in e.names()}
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for row in rows:
+            aliases = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+            names = [n for n in [row["name"]] if _usable_group_name(n, primary=True)]
+            names += [n for n in aliases if _usable_group_name(n, primary=False)]
+            if not names or any(name_key(n) in taken for n in names):
+                continue
+            label, others = names[0], list(dict.fromkeys(names[1:]))
+            entry_id = f"{slug(label)}-ucdp-{row['ucdp_id']}"
+            countries = [c for c in row["countries"].split(";") if c]
+            entry = Entry(
+                id=entry_id,
+                label=label,
+                type="ArmedGroup",
+                aliases=tuple(n for n in others if not _is_acronym(n)),
+                acronyms=tuple(n for n in others if _is_acronym(n)),
+                country=countries[0] if countries else None,
+                source="ucdp",
+                curated=False,
+                **_class_facts(ontology, "ArmedGroup"),
+            )
+            self._add(entry, path)
+            taken.update(name_key(n) for n in names)
 
     def _resolve_country_codes(self) -> None:
         """`within: SY` and `part_of: RU` name countries by ISO code; map them to entry ids."""
@@ -520,6 +555,19 @@ def _entry_from_row(row: GazetteerRow, ontology: Ontology, where: str) -> Entry:
         source=row.source,
         **_class_facts(ontology, row.type),
     )
+
+
+def _usable_group_name(name: str, primary: bool) -> bool:
+    """A name worth matching in English news: in Latin letters, and more than one word, an
+    acronym of three letters or more (`TPLF`, `M23`), or the group's own one-word name in its
+    source (`Seleka`, `Ansarallah`), never a one-word alias (`Union`)."""
+    if any(ord(c) > 0x24F for c in name):  # Cyrillic, Arabic script...
+        return False
+    if len(name.split()) > 1:
+        return True
+    if _is_acronym(name):
+        return len(name) >= 3
+    return primary and len(name) >= 4
 
 
 def _is_acronym(name: str) -> bool:
