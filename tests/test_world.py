@@ -255,3 +255,19 @@ def test_non_state_armed_groups_of_the_world_come_from_ucdp(extract):
     group = result.entities[found[0]]
     assert (group.label, group.type, gaz.entries[group.gazetteer_id].source) == ("M23", "ArmedGroup", "ucdp")
     assert gaz.lookup("Islamic State") == "islamic-state"  # a curated group keeps its curated entry
+
+
+def test_where_a_town_is_as_the_text_says_and_by_its_story(extract):
+    """`the Borno state town of Dikwa` and `Maiduguri, the Borno state capital` put the towns in
+    Borno State; `the town of Bui`, which no gazetteer knows, is in the country its sentence is
+    about (a reader's reading of a story about Nigeria)."""
+    result = extract(
+        "Boko Haram fighters attacked the town of Bui on Sunday, Nigerian officials said. "
+        "Chad said its forces liberated the Borno state town of Dikwa. Maiduguri, the Borno state capital, was calm."
+    )
+    located = {(r.subject, r.object) for r in result.relations if r.predicate == "locatedIn"}
+    assert {
+        ("place/dikwa-2344854", "place/borno-ng-bo"),
+        ("place/maiduguri-2331447", "place/borno-ng-bo"),
+        ("place/bui", "place/nigeria"),
+    } <= located

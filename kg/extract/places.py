@@ -1,9 +1,12 @@
 """Places component: where places are, as the text says it (the gazetteer adds the rest).
 
-`Iraq's Mosul`, `al-Qaim, Iraq`, `the Syrian border town of Bukamal`, `X lies in the province
-of Y` give kg:locatedIn; `across the border from X` and `on the Euphrates` give kg:near.
+`Iraq's Mosul`, `al-Qaim, Iraq`, `the Syrian border town of Bukamal`, `the Borno state town of
+Dikwa`, `Michika in Adamawa state`, `Maiduguri, the Borno state capital`, `X lies in the
+province of Y` give kg:locatedIn; `across the border from X` and `on the Euphrates` give kg:near.
 Containers must be bigger kinds of place (countries, governorates, regions), so a sentence
-never puts a town inside a town.
+never puts a town inside a town.  A town the gazetteer does not know is in the country its
+sentence is about (the resolver's `sent_country`), as a reader takes `the town of Bui` in a
+story about Nigeria.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from spacy.tokens import Doc
 
 from kg.core.records import Relation
 from kg.extract.base import Component, component
-from kg.extract.parse import DocView, sentence_of
+from kg.extract.parse import DocView, sentence_number, sentence_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTAINER_TYPES = frozenset({"Country", "Governorate", "Region", "District"})
 LOCATING_VERBS = frozenset({"lie", "locate", "sit", "situate", "be"})
+LOCAL_TYPES = frozenset({"Settlement", "City", "Town", "Village", "District", "Facility"})
+"""Places small enough to lie in one country (not regions, which may cross borders)."""
 
 
 @component("newskg_places", requires=["doc._.entities"], assigns=["doc._.relations"])
@@ -38,8 +43,25 @@ class PlaceLinker(Component):
             for predicate, obj, cue in self._links(view, m):
                 if obj != m.key:
                     relations.append(Relation(predicate, m.key, obj, view.evidence(doc[m.start], cue), at=m.start))
+        placed = {r.subject for r in relations if r.predicate == "locatedIn"}
+        for m in view.mentions:
+            country = self._story_country(view, m) if m.key not in placed else None
+            if country:
+                placed.add(m.key)
+                relations.append(Relation("locatedIn", m.key, country, view.evidence(doc[m.start]), at=m.start))
         doc._.relations = relations
         return doc
+
+    def _story_country(self, view: DocView, m) -> str | None:
+        """The country of the sentence, for a settlement or district the gazetteer does not know."""
+        info = view.entities.get(m.key or "")
+        if info is None or info.kind != "Place" or info.gazetteer_id or info.type not in LOCAL_TYPES:
+            return None
+        countries = view.doc._.sent_country or []
+        number = sentence_number(view.doc[m.start])
+        entry_id = countries[number] if number < len(countries) else None
+        entry = self.gaz.entries.get(entry_id or "")
+        return entry.iri_path if entry is not None and entry.type == "Country" else None
 
     def _container(self, view: DocView, key: str | None) -> str | None:
         return key if key and view.type_of(key) in CONTAINER_TYPES else None
@@ -60,14 +82,24 @@ class PlaceLinker(Component):
                 container = self._container(view, nxt.key)
                 if container:
                     yield "locatedIn", container, ","
-        # `the Syrian border town of Bukamal`
+        # `the Syrian border town of Bukamal`, `the Borno state town of Dikwa`
         if head.head.lower_ == "of" and head.dep_ == "pobj":
             noun = head.head.head
             if noun.lower_ in self.geo or noun.lemma_.lower() in self.geo:
-                for child in noun.children:
-                    cm = view.mention_at(child)
-                    if child.dep_ in {"amod", "compound"} and cm is not None and cm.label == "NORP":
-                        yield "locatedIn", cm.key, child.text
+                yield from self._noun_modifiers(view, noun)
+        # `Michika in Adamawa state`, `Bui in northeastern Nigeria`
+        for obj in view.prep_objects(head, {"in", "inside"}):
+            container = self._container(view, view.find_place(obj))
+            if container:
+                yield "locatedIn", container, "in"
+        # `Maiduguri, the Borno state capital`, `Goma, the capital of North Kivu province`
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            if appos.lower_ in self.geo or appos.lemma_.lower() in self.geo:
+                yield from self._noun_modifiers(view, appos)
+                for obj in view.prep_objects(appos, {"of", "in"}):
+                    container = self._container(view, view.find_place(obj))
+                    if container:
+                        yield "locatedIn", container, appos.text
         # `X lies in the province of Y`
         if head.dep_ == "nsubj" and head.head.lemma_.lower() in LOCATING_VERBS:
             for obj in view.prep_objects(head.head, {"in", "inside", "within"}):
@@ -86,6 +118,15 @@ class PlaceLinker(Component):
                     yield "borders", other, verb.text
         # `X, the Syrian town across the border from Y` / `X on the Euphrates`
         yield from self._near(view, m)
+
+    def _noun_modifiers(self, view: DocView, noun):
+        """Containers named before a place noun: a demonym (`Syrian`) or a province (`Borno state`)."""
+        for child in noun.children:
+            cm = view.mention_at(child)
+            if child.dep_ not in {"amod", "compound", "nmod"} or cm is None or not cm.key:
+                continue
+            if cm.label == "NORP" or self._container(view, cm.key):
+                yield "locatedIn", cm.key, child.text
 
     def _near(self, view: DocView, m):
         doc = view.doc
