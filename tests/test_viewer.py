@@ -471,15 +471,17 @@ def test_first_view_labels_are_legible_and_large_graphs_open_as_an_overview(brow
     assert len(sizes) >= 10 and min(sizes) >= 12
     before = page.evaluate("window.kgView.drawn()")
     assert before["nodes"] < 2500
-    group = page.evaluate(
+    groups = page.evaluate(
         "() => window.kgView.nodes.get().filter(n => n.kind === 'group' && n.memberKind === 'event')"
-        ".sort((a, b) => b.members - a.members)[0]"
+        ".sort((a, b) => b.members - a.members).slice(0, 10)"
     )
-    page.evaluate(
-        CENTRE_ON.replace("SCALE", "1.5"),
-        group["id"],
-    )
-    click_on_canvas(page, page.evaluate("id => window.kgView.network.getPositions([id])[id]", group["id"]))
+    for group in groups:  # the biggest event group a click lands on alone at this zoom
+        page.evaluate(CENTRE_ON.replace("SCALE", "1.5"), group["id"])
+        point = page.evaluate("id => window.kgView.network.getPositions([id])[id]", group["id"])
+        dom = page.evaluate("p => window.kgView.network.canvasToDOM(p)", point)
+        if page.evaluate("p => window.kgView.network.getNodeAt(p)", dom) == group["id"]:
+            break
+    click_on_canvas(page, point)
     after = page.evaluate("window.kgView.drawn()")
     assert after["nodes"] == before["nodes"] - 1 + group["members"]
     assert group["id"] not in page.evaluate("window.kgView.visibleIds()")
