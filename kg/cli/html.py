@@ -20,7 +20,11 @@ def add_arguments(h: argparse.ArgumentParser) -> None:
         "--layout",
         choices=("auto", "force", "geo"),
         default="auto",
-        help="geo: places at their coordinates; force: physics; auto: physics for small graphs",
+        help=(
+            "auto (default): laid out here and fitted to the page, an overview of groups past 300 nodes; "
+            "geo: places at their coordinates on a map of the countries around the events; "
+            "force: left to the page's physics"
+        ),
     )
 
 
