@@ -271,3 +271,24 @@ def test_where_a_town_is_as_the_text_says_and_by_its_story(extract):
         ("place/maiduguri-2331447", "place/borno-ng-bo"),
         ("place/bui", "place/nigeria"),
     } <= located
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agent", "place"),
+    [
+        (
+            "Forces loyal to Libyan General Khalifa Haftar say they have captured the city of Sirte.",
+            "actor/khalifa-haftar",
+            "place/sirte-2210554",
+        ),
+        (
+            "Last year, the TPLF came within 200 kilometers from Addis after it took the town of Dessie.",
+            "actor/tplf-ucdp-410",
+            "place/dessie-339219",
+        ),
+    ],
+)
+def test_a_pronoun_agent_is_the_speaker_or_the_subject_of_the_main_clause(extract, sentence, agent, place):
+    """`X say they have captured Y`: X (`forces loyal to X` are X's); `X came ... after it took Y`:
+    X, the subject of the clause the pronoun's clause hangs from."""
+    assert (agent, place) in captures(extract(sentence))

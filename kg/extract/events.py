@@ -287,7 +287,10 @@ class EventExtractor(Component):
             groups = self.lex.descriptors.organisation_words
             heads = [h for h in heads if h in named or h.lemma_.lower() not in groups]
         for head in heads:
-            if head.lower_ in PRONOUNS:
+            if head.lower_ in PRONOUNS:  # `it took Dessie` after `the TPLF came`, `X said it seized`
+                key = view.entity_of_token(head, "actor")
+                if key and key not in out:
+                    out.append(key)
                 continue
             keys = view.np_entities(head, "actor", conjuncts=False) or self._possessive_forces(view, head)
             for conj in head.conjuncts:

@@ -192,19 +192,29 @@ class DocView:
         return self.gaz.entries[actor].iri_path
 
     def _speaker(self, pronoun: Token) -> str | None:
-        """`Hezbollah said it ...`, `we` in a quote: the subject of the verb of saying above."""
+        """`Hezbollah said it ...`, `Forces loyal to Haftar say they ...`, `we` in a quote: the
+        subject of the verb of saying above; else, for a pronoun in a clause that hangs from
+        another (`the TPLF came within 200 km after it took Dessie`), that clause's subject."""
         say = self.lex.words("claims", "verbs") | self.lex.words("claims", "denial_verbs")
         token = pronoun.head
         for _ in range(4):
             if token.lemma_.lower() in say:
-                for subject in (c for c in token.children if c.dep_ == "nsubj" and c.i != pronoun.i):
-                    m = self.mention_at(subject)
-                    if m is not None and m.key and self.is_actor(m.key):
-                        return m.key
-                return None
+                return self._subject_actor(token, pronoun)
             if token.head.i == token.i:
-                return None
+                break
             token = token.head
+        clause = pronoun.head
+        if clause.dep_ in {"advcl", "conj"} and clause.head.pos_ in {"VERB", "AUX"}:
+            return self._subject_actor(clause.head, pronoun)
+        return None
+
+    def _subject_actor(self, verb: Token, pronoun: Token) -> str | None:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i != pronoun.i):
+            if subject.lower_ in PRONOUNS:
+                continue
+            key = self.entity_of_token(subject, "actor")
+            if key and self.is_actor(key):
+                return key
         return None
 
     def _is_demonym(self, token: Token) -> bool:
@@ -271,6 +281,11 @@ class DocView:
                 key = self.entity_of_token(obj, want, via_modifiers=False)
                 if key:
                     return key
+            for loyal in (c for c in token.children if c.lower_ == "loyal"):  # `forces loyal to Haftar`
+                for obj in self.prep_objects(loyal, {"to"}):
+                    key = self.entity_of_token(obj, want, via_modifiers=False)
+                    if key:
+                        return key
         for appos in (c for c in token.children if c.dep_ == "appos"):  # `militant group al-Shabab`
             key = self.entity_of_token(appos, want, via_modifiers=False)
             if key:
