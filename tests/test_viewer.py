@@ -12,6 +12,18 @@ HOSTILE = (
 )
 
 
+def build_wires(tmp_path, reports):
+    """A graph of wire reports given as (id, date, publisher, text), read as JSON Lines."""
+    import json
+
+    import kg
+
+    keys = ("id", "date", "publisher", "text")
+    lines = [json.dumps(dict(zip(keys, report, strict=True))) for report in reports]
+    (tmp_path / "wires.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    return kg.build(tmp_path / "wires.jsonl")
+
+
 def open_page(browser, path):
     """Open a page from file:// with every non-file request recorded and refused."""
     context = browser.new_context()
@@ -124,7 +136,7 @@ def test_geo_layout_puts_places_at_their_coordinates(seeds_graph):
     mosul, raqqa = "https://w3id.org/newskg/id/place/mosul", "https://w3id.org/newskg/id/place/raqqa"
     assert geo.positions[mosul][0] > geo.positions[raqqa][0]  # Mosul lies east of Raqqa
     assert geo.positions[mosul][1] < geo.positions[raqqa][1]  # and north (screen y grows downwards)
-    left = geo.frame.box()[0]
+    left = geo.frame.box[0]
     us = "https://w3id.org/newskg/id/place/united-states"
     assert geo.arrows[us] in "←↖↙" and geo.positions[us][0] == left  # far west: at the frame's left edge
 
@@ -227,38 +239,16 @@ def test_an_event_told_by_several_reports_shows_its_status_and_every_report(brow
 def test_a_contested_event_is_ringed_and_a_denied_one_drawn_hollow_and_dashed(browser, tmp_path):
     """Status visible at a glance: the capture one wire reports and a party denies is ringed in
     vermilion; the offensive only ever denied is hollow with a dashed border; a reported one is plain."""
-    import json
 
-    import kg
-
-    rows = [
-        {
-            "id": "a",
-            "date": "2017-11-17",
-            "publisher": "Reuters",
-            "text": "Iraqi forces recaptured the town of Rawa from Islamic State on Friday.",
-        },
-        {
-            "id": "b",
-            "date": "2017-11-19",
-            "publisher": "AFP",
-            "text": "Islamic State denied that Iraqi forces had captured Rawa.",
-        },
-        {
-            "id": "c",
-            "date": "2017-11-19",
-            "publisher": "AFP",
-            "text": "The Popular Mobilization Forces denied that their forces had entered Syria.",
-        },
-        {
-            "id": "d",
-            "date": "2017-11-19",
-            "publisher": "AP",
-            "text": "Iraqi forces captured the town of Qaim from Islamic State on Friday.",
-        },
-    ]
-    (tmp_path / "wires.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    graph = kg.build(tmp_path / "wires.jsonl")
+    graph = build_wires(
+        tmp_path,
+        [
+            ("a", "2017-11-17", "Reuters", "Iraqi forces recaptured the town of Rawa from Islamic State on Friday."),
+            ("b", "2017-11-19", "AFP", "Islamic State denied that Iraqi forces had captured Rawa."),
+            ("c", "2017-11-19", "AFP", "The Popular Mobilization Forces denied that their forces had entered Syria."),
+            ("d", "2017-11-19", "AP", "Iraqi forces captured the town of Qaim from Islamic State on Friday."),
+        ],
+    )
     page_path = tmp_path / "status.html"
     graph.to_html(page_path)
     statuses = {
@@ -494,27 +484,15 @@ def test_a_contested_relation_is_drawn_glowing_and_its_panel_shows_both_sides(br
     """Two wires say Iran backs the PMF, a third that Iran denied it: the edge is drawn with the
     contested glow, and its panel gives the status and all three reports' sentences, the denial
     marked as one."""
-    import json
 
-    import kg
-
-    rows = [
-        {
-            "id": "a",
-            "date": "2017-11-17",
-            "publisher": "Reuters",
-            "text": "Iran backs the Popular Mobilization Forces.",
-        },
-        {"id": "b", "date": "2017-11-18", "publisher": "AFP", "text": "Iran backs the Popular Mobilization Forces."},
-        {
-            "id": "c",
-            "date": "2017-11-19",
-            "publisher": "Associated Press",
-            "text": "Iran denied that it backs the Popular Mobilization Forces.",
-        },
-    ]
-    (tmp_path / "wires.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    graph = kg.build(tmp_path / "wires.jsonl")
+    graph = build_wires(
+        tmp_path,
+        [
+            ("a", "2017-11-17", "Reuters", "Iran backs the Popular Mobilization Forces."),
+            ("b", "2017-11-18", "AFP", "Iran backs the Popular Mobilization Forces."),
+            ("c", "2017-11-19", "Associated Press", "Iran denied that it backs the Popular Mobilization Forces."),
+        ],
+    )
     page, errors, _ = open_page(browser, graph.to_html(tmp_path / "backing.html"))
     edge = page.evaluate("() => window.kgView.edges.get().find(e => e.relation === 'backs')")
     assert edge["status"] == "contested"

@@ -98,9 +98,9 @@ class Resolver(Component):
             province = self._as_province(m)  # `the province of Deir Ezzor`, `Anbar province`
             entry = province or entry
         if entry is None:
-            said_place = self._named_as_place(m) or self._after_place_preposition(m) or self._admin_type(m)
+            said_place = self._named_as_place(m) or self._after_place_preposition(m) or admin
             kind = "Place" if m.label != "NORP" and said_place else KIND_OF_LABEL.get(m.label)
-            entry = self._best_candidate(m, kind)
+            entry = self._best_candidate(m, kind, admin)
             if entry is None and kind == "Actor":
                 entry = self._place_of_the_story(m)
         if entry is not None:
@@ -109,7 +109,6 @@ class Resolver(Component):
             return
         if m.label == "NORP":
             return
-        admin = self._admin_type(m)
         label = "GPE" if admin or self._named_as_place(m) else m.label  # `the village of X`, whatever the NER said
         kind = KIND_OF_LABEL.get(label, "Actor")
         key = f"{kind.lower()}/{slug(_clean_name(m.text))}"
@@ -117,11 +116,10 @@ class Resolver(Component):
         kind_of_node = "MediaOutlet" if self._named_as_outlet(m) else admin or TYPE_OF_LABEL.get(label, "Organization")
         entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=kind_of_node, kind=kind))
 
-    def _best_candidate(self, m: Mention, kind: str | None) -> Entry | None:
+    def _best_candidate(self, m: Mention, kind: str | None, admin: str | None) -> Entry | None:
         """The first entry the name may be that fits the mention and the story; with an
         administrative word (`Kidal region`, `Borno state`) a province or region before a town
         of the same name, without one a town first."""
-        admin = self._admin_type(m)
         found = self.gaz.candidates(m.text, kind)
         found.sort(key=lambda c: (self.gaz.entries[c].type in self.admin_classes) != bool(admin))  # stable
         for entry_id in found:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from kg.resources.paths import ontology_dir
 
@@ -44,15 +44,15 @@ class MapFrame:
     east: float
     north: float
 
-    @property
+    @cached_property
     def centre(self) -> tuple[float, float]:
         return (self.west + self.east) / 2, (self.south + self.north) / 2
 
-    @property
+    @cached_property
     def x_stretch(self) -> float:
         return math.cos(math.radians(max(-80.0, min(80.0, self.centre[1]))))
 
-    @property
+    @cached_property
     def scale(self) -> float:
         width, height = (self.east - self.west) * self.x_stretch, self.north - self.south
         return FRAME_UNITS / max(width, height, 1e-6)
@@ -61,8 +61,10 @@ class MapFrame:
         lon0, lat0 = self.centre
         return (long - lon0) * self.x_stretch * self.scale, -(lat - lat0) * self.scale
 
+    @cached_property
     def box(self) -> tuple[float, float, float, float]:
-        """The frame in page coordinates: left, top, right, bottom."""
+        """The frame in page coordinates: left, top, right, bottom (computed once: every
+        projected point of the basemap and every place asks for the same values)."""
         left, top = self.project(self.west, self.north)
         right, bottom = self.project(self.east, self.south)
         return left, top, right, bottom
@@ -71,7 +73,7 @@ class MapFrame:
         """Page position of a place, and the arrow to prefix its label with when it lies far out
         and is drawn on the frame's edge instead (None when it is drawn where it is)."""
         x, y = self.project(long, lat)
-        left, top, right, bottom = self.box()
+        left, top, right, bottom = self.box
         reach_x, reach_y = FAR_FACTOR * (right - left), FAR_FACTOR * (bottom - top)
         if left - reach_x <= x <= right + reach_x and top - reach_y <= y <= bottom + reach_y:
             return x, y, None

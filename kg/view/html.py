@@ -122,7 +122,7 @@ def page_data(g: nx.MultiDiGraph, layout: str, overview: bool | None = None) -> 
     if layout == "geo":
         geo = geo_positions(g)
         positions, physics, arrows = geo.positions, False, geo.arrows
-        data["frame"], data["basemap"] = geo.frame.box(), basemap(geo.frame)
+        data["frame"], data["basemap"] = geo.frame.box, basemap(geo.frame)
     elif layout == "force":
         positions, physics = {}, True
     else:

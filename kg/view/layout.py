@@ -92,7 +92,7 @@ def geo_positions(g: nx.MultiDiGraph, seed: int = 7) -> GeoLayout:
     """Places at their coordinates on a frame fitted to the theatre (far ones at its edge, with an
     arrow); actors and events beside the places they act in; the rest in a column at the left."""
     layout = GeoLayout(fit_frame(theatre(g)))
-    left, top, right, bottom = layout.frame.box()
+    left, top, right, bottom = layout.frame.box
     centre = ((left + right) / 2, (top + bottom) / 2)
     at_edge: list[tuple[float, float]] = []
     for n, d in sorted(g.nodes(data=True), key=lambda item: item[0]):
