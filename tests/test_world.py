@@ -292,3 +292,63 @@ def test_a_pronoun_agent_is_the_speaker_or_the_subject_of_the_main_clause(extrac
     """`X say they have captured Y`: X (`forces loyal to X` are X's); `X came ... after it took Y`:
     X, the subject of the clause the pronoun's clause hangs from."""
     assert (agent, place) in captures(extract(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a name before a group noun is a group, and it took the capital
+            "Seleka rebels in Central African Republic (CAR) have seized control of the capital, Bangui, "
+            "forcing President Francois Bozize to flee.",
+            {("actor/seleka-ucdp-554", "place/bangui-2389853")},
+        ),
+        (  # the named group is the agent, not the demonym of its group noun
+            "Somali militant group al-Shabab has taken control of the strategic port town of Merca, residents said.",
+            {("actor/al-shabaab-ucdp-717", "place/marka-54225")},
+        ),
+        (  # the town after `of`, not the province before the noun
+            "On Tuesday, Chad said its forces had liberated the Borno state town of Dikwa.",
+            {("place/chad", "place/dikwa-2344854")},
+        ),
+        ("Witnesses say Boko Haram militants have taken over a city in northeastern Nigeria.", set()),  # which city?
+    ],
+)
+def test_region_free_capture_rules(extract, sentence, expected):
+    assert captures(extract(sentence)) == expected
+
+
+def test_a_named_coalition_is_its_own_and_a_month_is_no_place(extract):
+    """`the Seleka coalition` is not the gazetteer's `coalition` (the U.S.-led one), and `in
+    March` is a date, though GeoNames has an English town of that name."""
+    result = extract("Bozize was ousted by the Seleka coalition in March.")
+    assert not [e for e in result.entities.values() if e.gazetteer_id == "us-led-coalition" or e.label == "March"]
+    assert "actor/us-led-coalition" in extract("The coalition said it struck Raqqa.").entities
+
+
+def test_a_broken_ucdp_file_is_a_resource_error_naming_it(tmp_path, monkeypatch):
+    import shutil
+
+    from kg.core.errors import ResourceError
+    from kg.resources.paths import default_ontology_dir
+
+    folder = tmp_path / "ontology"
+    shutil.copytree(default_ontology_dir(), folder)
+    path = folder / "gazetteer" / "ucdp_actors.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("ucdp_id,name,", "id,label,", 1), encoding="utf-8")
+    monkeypatch.setenv("NEWSKG_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(ResourceError, match=r"ucdp_actors.csv: missing column\(s\) name, ucdp_id"):
+        Gazetteer._build(folder)
+
+
+def test_fatalities_are_read_back_from_a_store(tmp_path):
+    """A store offers its events to later builds with their toll (kg.resolve.events)."""
+    from kg.builder.into_store import add_to_store
+    from kg.store.persistent import KgStore
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "djibo.txt").write_text(
+        "Islamic State fighters attacked Djibo in Burkina Faso on Sunday, killing 12 soldiers.", encoding="utf-8"
+    )
+    add_to_store([tmp_path / "in"], tmp_path / "store")
+    store = KgStore(tmp_path / "store")
+    assert [e.fatalities for e in store.events()] == [12]

@@ -23,7 +23,7 @@ from kg.core.errors import ResourceError
 from kg.core.records import Event
 from kg.extract.base import Component, component
 from kg.extract.dates import DateReader
-from kg.extract.parse import PRONOUNS, DocView, words_of
+from kg.extract.parse import PRONOUNS, DocView, is_unnamed_settlement, words_of
 from kg.resources.schemas import Cue, EventSpec
 
 OBJECT_DEPS = frozenset({"dobj", "npadvmod", "attr", "oprd"})
@@ -157,7 +157,8 @@ class EventExtractor(Component):
         if not all(rule(self, view, verb, cue, objects, places) for rule in self.rules[event_type]):
             return None
         if not places:
-            places = view.places_in([p for obj in objects for p in view.prep_objects(obj, place_preps)])
+            named = [obj for obj in objects if not is_unnamed_settlement(obj)]  # not `a city in Nigeria`
+            places = view.places_in([p for obj in named for p in view.prep_objects(obj, place_preps)])
         prep_heads = view.prep_objects(verb, place_preps)
         if not places:
             places = view.places_in(prep_heads)

@@ -29,11 +29,22 @@ SELF_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 
+def is_unnamed_settlement(token: Token) -> bool:
+    """`a city`, `four towns`: a settlement noun no `the` points at; a place phrase on it says
+    where it is (`a city in northeastern Nigeria`), not which one it is."""
+    return token.lower_ in SETTLEMENT_NOUNS | PLURAL_SETTLEMENT_NOUNS and not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    )
+
+
+NAMING_ORDER = {"of": 0, "including": 0, "appos": 0, "compound": 1, "in": 2, "inside": 2}
+
+
 def _naming_order(child: Token) -> tuple[int, int]:
     """Children of a place noun in the order they name it: `of X`, `including X` and an
     apposition first, then a compound modifier, then `in X` (where it is)."""
     key = child.lower_ if child.dep_ == "prep" else child.dep_
-    return {"of": 0, "including": 0, "appos": 0, "compound": 1, "in": 2, "inside": 2}.get(key, 3), child.i
+    return NAMING_ORDER.get(key, 3), child.i
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -425,10 +436,7 @@ class DocView:
         # `the Borno state town of Dikwa`: the name after `of` or beside the noun before a
         # modifier; `four towns including Michika` names them; `a city in northeastern Nigeria`
         # says where an unnamed city is, not which
-        unnamed = token.lower_ in SETTLEMENT_NOUNS | PLURAL_SETTLEMENT_NOUNS and not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in token.children
-        )
-        naming_preps = {"of", "including"} if unnamed else {"of", "including", "in", "inside"}
+        naming_preps = {"of", "including"} if is_unnamed_settlement(token) else {"of", "including", "in", "inside"}
         for child in sorted(token.children, key=_naming_order):
             found = None
             if child.dep_ == "prep" and child.lower_ in naming_preps:

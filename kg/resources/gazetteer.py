@@ -337,7 +337,11 @@ class Gazetteer:
         out, as news in English would match it by chance or never."""
         taken = {name_key(n) for e in self.entries.values() for n in e.names()}
         with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+            reader = csv.DictReader(handle)
+            missing = UCDP_COLUMNS - set(reader.fieldnames or ())
+            if missing:
+                raise ResourceError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+            rows = list(reader)
         for row in rows:
             aliases = [a.strip() for a in row["aliases"].split(";") if a.strip()]
             names = [n for n in [row["name"]] if _usable_group_name(n, primary=True)]
@@ -555,6 +559,9 @@ def _entry_from_row(row: GazetteerRow, ontology: Ontology, where: str) -> Entry:
         source=row.source,
         **_class_facts(ontology, row.type),
     )
+
+
+UCDP_COLUMNS = frozenset({"ucdp_id", "name", "aliases", "countries"})
 
 
 def _usable_group_name(name: str, primary: bool) -> bool:
