@@ -310,6 +310,10 @@ def test_a_pronoun_agent_is_the_speaker_or_the_subject_of_the_main_clause(extrac
             "On Tuesday, Chad said its forces had liberated the Borno state town of Dikwa.",
             {("place/chad", "place/dikwa-2344854")},
         ),
+        (  # `including` names the places taken
+            "Islamic State fighters captured several villages including al-Qaim.",
+            {("actor/islamic-state", "place/al-qaim")},
+        ),
         ("Witnesses say Boko Haram militants have taken over a city in northeastern Nigeria.", set()),  # which city?
     ],
 )
