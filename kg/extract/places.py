@@ -21,9 +21,13 @@ from kg.extract.parse import DocView, sentence_number, sentence_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTAINER_TYPES = frozenset({"Country", "Governorate", "Region", "District"})
+SIZE_RANK = {"District": 1, "Governorate": 2, "Region": 2, "Country": 3}
+"""Kinds of container by size: a place lies only in a bigger kind (a town in a district, a
+district in a province, a province in a country), never a country in a country or a province in
+a district, whatever a list or a misparse (`Nigeria, Niger and Chad`) seems to say."""
 LOCATING_VERBS = frozenset({"lie", "locate", "sit", "situate", "be"})
-LOCAL_TYPES = frozenset({"Settlement", "City", "Town", "Village", "District", "Facility"})
-"""Places small enough to lie in one country (not regions, which may cross borders)."""
+LOCAL_TYPES = frozenset({"Settlement", "City", "Town", "Village", "District", "Governorate", "Facility"})
+"""Places that lie in one country (provinces too; not regions, which may cross borders)."""
 
 
 @component("newskg_places", requires=["doc._.entities"], assigns=["doc._.relations"])
@@ -41,7 +45,7 @@ class PlaceLinker(Component):
         places = [m for m in view.mentions if m.key and view.is_place(m.key) and m.label in PLACE_LABELS]
         for m in places:
             for predicate, obj, cue in self._links(view, m):
-                if obj != m.key:
+                if obj != m.key and (predicate != "locatedIn" or _smaller(view.type_of(m.key), view.type_of(obj))):
                     relations.append(Relation(predicate, m.key, obj, view.evidence(doc[m.start], cue), at=m.start))
         placed = {r.subject for r in relations if r.predicate == "locatedIn"}
         for m in view.mentions:
@@ -155,6 +159,11 @@ class PlaceLinker(Component):
                 return
             if _ends_clause(token):
                 return
+
+
+def _smaller(inner: str | None, outer: str | None) -> bool:
+    """A place of kind `inner` can lie in one of kind `outer` (SIZE_RANK; a town in anything)."""
+    return SIZE_RANK.get(inner or "", 0) < SIZE_RANK.get(outer or "", 0)
 
 
 def _ends_clause(token) -> bool:

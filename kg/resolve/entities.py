@@ -13,6 +13,7 @@ Across articles, ``kg.resolve.corpus.CorpusSummary.key_mapping`` joins ``Dillon`
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -27,7 +28,7 @@ from kg.resources.gazetteer import Entry
 from kg.resources.names import name_key, slug
 
 WELL_KNOWN_POPULATION = 100_000
-"""A world place this big is taken at its name even in a story that names no country of it."""
+"""A world place this big is taken at its own name even in a story that names no country of it."""
 KIND_OF_LABEL = {"PERSON": "Actor", "ORG": "Actor", "NORP": "Actor", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}
 GOVERNMENT_WEIGHT = 1.5
@@ -119,12 +120,15 @@ class Resolver(Component):
     def _best_candidate(self, m: Mention, kind: str | None, admin: str | None) -> Entry | None:
         """The first entry the name may be that fits the mention and the story; with an
         administrative word (`Kidal region`, `Borno state`) a province or region before a town
-        of the same name, without one a town first."""
-        found = self.gaz.candidates(m.text, kind)
-        found.sort(key=lambda c: (self.gaz.entries[c].type in self.admin_classes) != bool(admin))  # stable
+        of the same name, without one a town first; a world place named by its own name before
+        one that has the name among its others (`Basilan`, the province, not the City of Isabela
+        that GeoNames also calls Basilan)."""
+        found = self.gaz.candidates(m.text, kind, also=self._bare_name(m.text))
+        found.sort(key=lambda c: self._rank(self.gaz.entries[c], m.text, admin))  # stable
         for entry_id in found:
             entry = self.gaz.entries[entry_id]
-            if not admin and not _compatible(entry, m):  # `Sahel region`: a place, whatever the NER said
+            # `Sahel region`, `the town of Gao`: a place, whatever the NER said
+            if not admin and kind != "Place" and not _compatible(entry, m):
                 continue
             if admin and not self._kind_agrees(entry, m.text):
                 continue
@@ -133,6 +137,12 @@ class Resolver(Component):
             if entry.matched or self._plausible_here(entry, m.text, admin):
                 return entry
         return None
+
+    def _rank(self, entry: Entry, text: str, admin: str | None) -> tuple[bool, bool, bool]:
+        """Sort key of a candidate (smaller first): curated or named by its own name; a division
+        beside an administrative word, a town without one; of the class the word says."""
+        by_other_name = not entry.curated and not self._own_name(entry, text)
+        return by_other_name, (entry.type in self.admin_classes) != bool(admin), bool(admin) and entry.type != admin
 
     def _place_of_the_story(self, m: Mention) -> Entry | None:
         """A name the NER took for an organisation or a person that no actor has, but that is a
@@ -145,16 +155,21 @@ class Resolver(Component):
         return None
 
     def _kind_agrees(self, entry: Entry, text: str) -> bool:
-        """Beside an administrative word, a province or region, or a town by its own name:
-        `Kohistan district` is no town that has Kohistan among its other names."""
-        return entry.type in self.admin_classes or self._own_name(entry, text)
+        """Beside an administrative word, a province, region or district, never a town:
+        `the district of Dangam` is not the town of Dangam, `Kohistan district` no town that has
+        Kohistan among its other names."""
+        return entry.type in self.admin_classes
 
     def _own_name(self, entry: Entry, text: str) -> bool:
         """The entry's own name is the text's, an administrative word aside (`Ghazni province`)."""
-        words = _clean_name(text).split()
+        return name_key(self._bare_name(entry.label)) == name_key(self._bare_name(_clean_name(text)))
+
+    def _bare_name(self, name: str) -> str:
+        """The name without a last administrative word (`Borno State` -> `Borno`)."""
+        words = name.split()
         if len(words) > 1 and words[-1].lower() in self.admin_types:
             words = words[:-1]
-        return name_key(entry.label) == name_key(" ".join(words))
+        return " ".join(words)
 
     def _named_as_outlet(self, m: Mention) -> bool:
         """`Al Masirah television`, `Rudaw TV`: the word after the name says it is an outlet."""
@@ -195,14 +210,25 @@ class Resolver(Component):
         return next((self.admin_types[w] for w in words if w in self.admin_types), None)
 
     def _plausible_here(self, entry: Entry, name: str, admin: str | None) -> bool:
-        """A world place (looked up, not matched) fits the story: in a country it names, big, or
-        called by its own name; `Borno` is no alternate spelling of a small German town.  A
+        """A world place (looked up, not matched) fits the story: in a country it names, or big
+        and called by its own name (`Paris`); `Borno` is no other spelling of a small German town,
+        `Haram` (of Boko Haram) no Norwegian town, `Hamas` not GeoNames' other name for Hamm.  A
         province or region of the world needs its country in the story or an administrative
         word beside it (`Sahel region`): `the Sahel` is not Burkina Faso's Sahel region."""
-        in_story = self.gaz.country_of(entry.id) in self._doc_countries
+        in_story = self.gaz.country_of(entry.id) in self._doc_countries or self._province_named(entry)
         if entry.type in self.admin_classes and not entry.curated:
             return in_story or admin is not None
-        return in_story or entry.population >= WELL_KNOWN_POPULATION or name_key(entry.label) == name_key(name)
+        return in_story or (entry.population >= WELL_KNOWN_POPULATION and self._own_name(entry, name))
+
+    def _province_named(self, entry: Entry) -> bool:
+        """The story names the province or district the place is in (`the Borno state town of
+        Dikwa` in a story that names only Chad)."""
+        text = self._doc.text
+        for container in self.gaz.containers(entry.id)[:-1]:  # the last is the country
+            names = self.gaz.entries[container].names() if container in self.gaz.entries else ()
+            if any(len(n) >= 4 and re.search(rf"\b{re.escape(n)}\b", text) for n in names):
+                return True
+        return False
 
     def _named_as_place(self, m: Mention) -> bool:
         """`the town of X`, `the village of X`, `X province`: the text says X is a place."""

