@@ -420,3 +420,55 @@ def test_a_place_lies_only_in_a_bigger_kind_of_place(tmp_path):
     pairs = set(zip(rows["pLabel"], rows["cLabel"], strict=True))
     assert not {p for p in pairs if p[0] in {"Nigeria", "Niger", "Chad"}}
     assert ("Badakhshan Province", "Kohistan") not in pairs
+
+
+def test_a_country_is_one_entry_under_all_its_names(extract):
+    """countryinfo lists Myanmar twice (`Burma`); news writes `CAR`, `DRC`, `Democratic Republic of Congo`."""
+    gaz = Gazetteer.load()
+    assert gaz.lookup("Burma") == gaz.lookup("Myanmar") == "myanmar"
+    assert gaz.lookup("DRC") == gaz.lookup("Democratic Republic of Congo") == "democratic-republic-of-the-congo"
+    assert gaz.lookup("CAR") == "central-african-republic"
+    assert gaz.lookup("SL") is None and gaz.lookup("Wales") != "united-kingdom"
+
+
+@pytest.mark.parametrize(
+    ("text", "gazetteer_id"),
+    [
+        # initials of a name no entry has spell one actor's acronym
+        ("The Tigray People's Liberation Front said it took the town.", "tplf-ucdp-410"),
+        # a member noun the NER took in with the name
+        ("The al-Shabab militia attacked the base on Monday.", "al-shabaab-ucdp-717"),
+        # `Long Name (ACR)` where only the acronym is known: the long name is the known group
+        ("Fighters of al-Qaida in the Islamic Maghreb (AQIM) attacked the town.", "aqim-ucdp-539"),
+    ],
+)
+def test_a_group_is_found_under_the_names_news_gives_it(extract, text, gazetteer_id):
+    actors = [e for e in extract(text).entities.values() if e.kind == "Actor"]
+    assert gazetteer_id in {e.gazetteer_id for e in actors}
+    assert not [e for e in actors if e.gazetteer_id is None]  # no second, unknown node of it
+
+
+def test_an_acronym_and_its_spelled_out_name_are_one_actor_across_reports(tmp_path):
+    """(A made-up group, so that no gazetteer entry can join the two names.)"""
+    (tmp_path / "a.txt").write_text(
+        "Fighters of the Northern Defence Alliance attacked the town of Gao in Mali on Sunday.", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        "Malian officials said the NDA fighters withdrew from Gao in Mali.", encoding="utf-8"
+    )
+    graph = kg.build([tmp_path])
+    rows = graph.query("SELECT ?a (COUNT(DISTINCT ?d) AS ?docs) WHERE { ?a kg:mentionedIn ?d } GROUP BY ?a")
+    docs = dict(zip(rows["aLabel"], rows["docs"], strict=True))
+    assert docs.get("Northern Defence Alliance") == 2 and "NDA" not in docs
+
+
+def test_a_short_name_of_a_place_named_before_is_that_place(extract):
+    result = extract("Fighters advanced toward Addis Ababa in Ethiopia. They came within 200 km of Addis.")
+    places = [e for e in result.entities.values() if e.kind == "Place" and e.label.startswith("Addis")]
+    assert [e.gazetteer_id for e in places] == ["addis-ababa-344979"]
+
+
+def test_a_province_is_taken_before_a_town_that_has_its_name_among_others(extract):
+    result = extract("Troops hunted the militants on Basilan island in the Philippines.")
+    (basilan,) = [e for e in result.entities.values() if "Basilan" in e.label]
+    assert basilan.type == "Governorate"

@@ -19,7 +19,7 @@ from kg.core.settings import DEFAULTS
 from kg.ingest.documents import Document
 from kg.resolve.events import EventSignature, MergeDecision, group_mentions
 from kg.resources.gazetteer import Gazetteer
-from kg.resources.names import name_key, slug
+from kg.resources.names import initials, name_key, slug
 
 LabelRank = tuple[bool, int, str]  # gazetteer label first, then the longest, then alphabetical
 
@@ -51,6 +51,10 @@ class CorpusSummary:
     mentioned: set[str] = field(default_factory=set)
     surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     single_names: set[str] = field(default_factory=set)
+    acronyms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Unknown organisations named by an acronym (`GNA`), by acronym."""
+    spelled_out: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Unknown organisations of three words or more (`Government of National Accord`), by initials."""
     events: list[EventSignature] = field(default_factory=list)
     """Every event mention, to be grouped into events across reports (kg.resolve.events)."""
 
@@ -64,6 +68,8 @@ class CorpusSummary:
                     self.surnames[parts[-1]].add(key)
                 elif info.gazetteer_id is None:
                     self.single_names.add(key)
+            elif info.kind == "Actor" and info.gazetteer_id is None:
+                self._offer_acronym(key, info.label)
         for info, _ in metadata_entities(gaz, doc):
             current = self.metadata_labels.get(info.key)
             self.metadata_labels[info.key] = info.label if current is None else min(current, info.label)
@@ -79,8 +85,18 @@ class CorpusSummary:
         for surname, keys in other.surnames.items():
             self.surnames[surname] |= keys
         self.single_names |= other.single_names
+        for mine, theirs in ((self.acronyms, other.acronyms), (self.spelled_out, other.spelled_out)):
+            for acronym, keys in theirs.items():
+                mine[acronym] |= keys
         self.events += other.events
         return self
+
+    def _offer_acronym(self, key: str, label: str) -> None:
+        letters = label.replace(".", "")
+        if 2 < len(letters) <= 6 and letters.isalpha() and letters.isupper():
+            self.acronyms[letters].add(key)
+        elif len([w for w in label.split() if w[:1].isupper()]) >= 3 and len(initials(label)) >= 3:
+            self.spelled_out[initials(label)].add(key)
 
     def _offer_label(self, key: str, info: EntityInfo) -> None:
         rank = (info.gazetteer_id is not None, len(info.label), info.label)
@@ -90,8 +106,14 @@ class CorpusSummary:
     # ---- what the graph assembler reads ---------------------------------------------------------
     def key_mapping(self) -> dict[str, str]:
         """A one-word unknown person whose name is the surname of exactly one known multi-word
-        person is that person: old key -> new key."""
+        person is that person; an unknown organisation's acronym that spells exactly one unknown
+        organisation's initials is that organisation (`GNA`, `Government of National Accord`,
+        in one report or two): old key -> new key."""
         mapping = {}
+        for acronym, keys in self.acronyms.items():
+            owners = self.spelled_out.get(acronym, set())
+            if len(keys) == 1 and len(owners) == 1:
+                mapping[next(iter(keys))] = next(iter(owners))
         for key in self.single_names:
             label_key = key.rsplit("/", 1)[-1].replace("-", "")
             owners = {k for k in self.surnames.get(name_key(label_key), set()) if k != key}

@@ -25,7 +25,7 @@ from kg.extract.base import Component, component
 from kg.extract.parse import sentence_of
 from kg.resolve.corpus import name_parts
 from kg.resources.gazetteer import Entry
-from kg.resources.names import name_key, slug
+from kg.resources.names import initials, name_key, slug
 
 WELL_KNOWN_POPULATION = 100_000
 """A world place this big is taken at its own name even in a story that names no country of it."""
@@ -53,6 +53,7 @@ class Resolver(Component):
         self.place_preps = self.lex.words("places", "event_preps")
         self.admin_types = {word.lower(): cls for word, cls in self.lex.node("places", "admin_types").items()}
         self.admin_classes = frozenset(self.admin_types.values())
+        self.trailing_nouns = self.lex.member_nouns | self.lex.armed_member_nouns
         self._doc_countries: set[str] = set()
 
     # ---- component ----------------------------------------------------------------------------
@@ -103,7 +104,7 @@ class Resolver(Component):
             kind = "Place" if m.label != "NORP" and said_place else KIND_OF_LABEL.get(m.label)
             entry = self._best_candidate(m, kind, admin)
             if entry is None and kind == "Actor":
-                entry = self._place_of_the_story(m)
+                entry = self._by_initials(m) or self._place_of_the_story(m)
         if entry is not None:
             m.key = entry.iri_path
             entities.setdefault(m.key, EntityInfo.from_entry(entry))
@@ -144,6 +145,17 @@ class Resolver(Component):
         by_other_name = not entry.curated and not self._own_name(entry, text)
         return by_other_name, (entry.type in self.admin_classes) != bool(admin), bool(admin) and entry.type != admin
 
+    def _by_initials(self, m: Mention) -> Entry | None:
+        """A name of three words or more that no entry has, whose initials are the acronym of
+        exactly one actor (`Tigray People's Liberation Front`, the TPLF that UCDP spells
+        `Tigrean`)."""
+        words = [w for w in _clean_name(m.text).split() if w[:1].isupper()]
+        acronym = initials(_clean_name(m.text))
+        if len(words) < 3 or len(acronym) < 3:
+            return None
+        found = self.gaz.by_acronym.get(acronym, [])
+        return self.gaz.entries[found[0]] if len(found) == 1 else None
+
     def _place_of_the_story(self, m: Mention) -> Entry | None:
         """A name the NER took for an organisation or a person that no actor has, but that is a
         town of a country the story names (`militants attacked Djibo` in a story about Burkina
@@ -161,13 +173,18 @@ class Resolver(Component):
         return entry.type in self.admin_classes
 
     def _own_name(self, entry: Entry, text: str) -> bool:
-        """The entry's own name is the text's, an administrative word aside (`Ghazni province`)."""
-        return name_key(self._bare_name(entry.label)) == name_key(self._bare_name(_clean_name(text)))
+        """The entry's own name is the text's, an administrative word aside (`Ghazni province`);
+        a province's names are its own (`Basilan` for the Province of Basilan), a town's others
+        are not (GeoNames also calls the City of Isabela `Basilan`)."""
+        key = name_key(self._bare_name(_clean_name(text)))
+        return self.gaz.own_name(entry.id, key) or name_key(self._bare_name(entry.label)) == key
 
     def _bare_name(self, name: str) -> str:
-        """The name without a last administrative word (`Borno State` -> `Borno`)."""
+        """The name without a last administrative word or member noun the NER took in with it
+        (`Borno State` -> `Borno`, `al-Shabab militia` -> `al-Shabab`)."""
         words = name.split()
-        if len(words) > 1 and words[-1].lower() in self.admin_types:
+        last = words[-1].lower() if words else ""
+        if len(words) > 1 and (last in self.admin_types or last.removesuffix("s") in self.trailing_nouns):
             words = words[:-1]
         return " ".join(words)
 
@@ -263,7 +280,10 @@ class Resolver(Component):
             nxt = doc[m.end : m.end + 3]
             if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper and m.key:
                 acr = by_start.get(m.end + 1)
-                if acr is not None and acr.key != m.key:
+                known = acr is not None and acr.key in entities and entities[acr.key].gazetteer_id
+                if acr is not None and acr.key and known and entities.get(m.key) and not entities[m.key].gazetteer_id:
+                    self._merge(m, acr.key, entities)  # `al-Qaida in the Islamic Maghreb (AQIM)`: the known AQIM
+                elif acr is not None and acr.key != m.key:
                     self._merge(acr, m.key, entities)
                 aliases[name_key(nxt[1].text)] = m.key
             words = [t.lower_ for t in doc[m.end : m.end + 2]]
@@ -289,20 +309,23 @@ class Resolver(Component):
             entities.pop(old)
 
     def _resolve_short_names(self, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
-        """`Dillon` after `Ryan Dillon` in one article is the same person."""
+        """`Dillon` after `Ryan Dillon` in one article is the same person, `Addis` after `Addis
+        Ababa` the same place."""
         full: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
             info = entities.get(m.key or "")
             if info and info.type == "Person" and len(m.text.split()) > 1:
                 for part in name_parts(m.text)[1:]:
                     full[part].add(m.key)
+            elif info and info.kind == "Place" and info.gazetteer_id and len(m.text.split()) > 1:
+                full[name_parts(m.text)[0]].add(m.key)
         for m in mentions:
             info = entities.get(m.key or "")
             if not info or info.gazetteer_id or len(m.text.split()) != 1:
                 continue
             if m.label not in {"PERSON", "ORG", "GPE"} and info.type != "Person":
                 continue
-            owners = full.get(name_key(m.text), set()) - {m.key}
+            owners = {k for k in full.get(name_key(m.text), set()) - {m.key} if entities[k].kind == info.kind}
             if len(owners) == 1:
                 self._merge(m, next(iter(owners)), entities)
             elif info.type == "Person" and self._named_as_group(m):

@@ -22,7 +22,7 @@ from pathlib import Path
 from kg.core.errors import ResourceError
 from kg.resources.cache import cached
 from kg.resources.lexicon import Lexicon
-from kg.resources.names import ascii_fold, name_key, skeleton, slug
+from kg.resources.names import ascii_fold, initials, name_key, skeleton, slug
 from kg.resources.ontology import Ontology
 from kg.resources.paths import ontology_dir
 from kg.resources.schemas import ActorsFile, Country, GazetteerRow, PlacesFile, load_file
@@ -45,6 +45,7 @@ for places, ORG for actors, PERSON for people)."""
 WORLD_SPELLING_MIN_SIMILARITY = 85
 """How alike (rapidfuzz ratio of name keys) a name must be to a world province's to be its
 spelling when only their consonants agree."""
+DIVISION_TYPES = frozenset({"Governorate", "Region", "District"})
 FUZZY_DIVISIONS = frozenset({"Governorate", "Region"})
 """Types of world places also found by consonant skeleton (`Lower Shabelle` for GeoNames'
 `Lower Shabeelle`): provinces and regions, a few thousand, unlike towns and districts."""
@@ -190,7 +191,7 @@ class Gazetteer:
         from countryinfo import CountryInfo
 
         rows = [r for r in CountryInfo.all().values() if r.get("ISO", {}).get("alpha2") and r.get("latlng")]
-        rows = [r for r in rows if r["ISO"]["alpha2"] not in self.iso]
+        rows = _one_row_per_country([r for r in rows if r["ISO"]["alpha2"] not in self.iso])
         owners: dict[str, set[str]] = defaultdict(set)
         for row in rows:
             for demonym in _demonyms(row):
@@ -202,7 +203,8 @@ class Gazetteer:
             if entry_id in self.entries or entry_id in taken:
                 continue
             self.iso[iso] = entry_id
-            spellings = [a for a in row.get("altSpellings", []) if len(a) > 3 and a != label and a.isascii()]
+            spellings = [a for a in row.get("altSpellings", []) if _usable_spelling(a, row) and a != label]
+            spellings += _spoken_variants(label)
             self._add(
                 Entry(
                     id=entry_id,
@@ -495,7 +497,10 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return []
-        candidates = self.by_key.get(key) or (self.by_key.get(name_key(also)) if also else None) or []
+        candidates = self.by_key.get(key) or []
+        if not candidates and also:
+            key = name_key(also)
+            candidates = self.by_key.get(key) or []
         if not candidates:
             skel = skeleton(name)
             if len(skel) >= SKELETON_MIN + 1:
@@ -503,7 +508,28 @@ class Gazetteer:
         if kind:
             typed = [c for c in candidates if self.entries[c].kind == kind]
             candidates = typed or [c for c in candidates if self.entries[c].matched]
-        return sorted(candidates, key=lambda c: (-self.entries[c].curated, -self.entries[c].population, c))
+        return sorted(
+            candidates,
+            key=lambda c: (-self.entries[c].curated, not self.own_name(c, key), -self.entries[c].population, c),
+        )
+
+    def own_name(self, entry_id: str, key: str) -> bool:
+        """The name key `key` is the entry's label's, or one of a province's or district's names
+        (spellings of it, where a town's other names may be its province's: GeoNames also calls the
+        City of Isabela `Basilan`)."""
+        entry = self.entries[entry_id]
+        names = [entry.label, *(entry.aliases if entry.type in DIVISION_TYPES else ())]
+        return key in {name_key(n) for n in names}
+
+    @functools.cached_property
+    def by_acronym(self) -> dict[str, list[str]]:
+        """Actors by their acronyms (a label that is one counts: UCDP's `TPLF`)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for entry in self.entries.values():
+            if entry.kind == "Actor":
+                for acronym in {*entry.acronyms, *([entry.label] if _is_acronym(entry.label) else [])}:
+                    out[acronym.replace(".", "")].append(entry.id)
+        return dict(out)
 
     def _spelled_alike(self, entry_id: str, key: str) -> bool:
         """A skeleton match is a spelling of the entry: any curated one (`Deir elZour`), a world
@@ -560,6 +586,51 @@ def _city_entry(
         **flags,
         **_class_facts(ontology, "City"),
     )
+
+
+def _one_row_per_country(rows: list[dict]) -> list[dict]:
+    """countryinfo lists some countries twice under one ISO code (`Myanmar` and `Burma`, `Palestine`
+    and `Palestine, State of`): one entry, named as ISO 3166 (pycountry) names it, with the other
+    row's name among its spellings where either row lists the other's name (not `Wales` under GB)."""
+    import pycountry
+
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_code[row["ISO"]["alpha2"]].append(row)
+    out = []
+    for code, group in by_code.items():
+        iso = pycountry.countries.get(alpha_2=code)
+        iso_names = {getattr(iso, attr, None) for attr in ("name", "common_name")} if iso else set()
+        group.sort(key=lambda r: (r["name"] not in iso_names, r["name"]))
+        first, others = group[0], group[1:]
+        spellings = list(first.get("altSpellings") or [])
+        for other in others:
+            if other["name"] in spellings or first["name"] in (other.get("altSpellings") or []):
+                spellings += [other["name"], *(other.get("altSpellings") or [])]
+        out.append({**first, "altSpellings": list(dict.fromkeys(spellings))})
+    return out
+
+
+def _spoken_variants(name: str) -> list[str]:
+    """How news also writes a country's name of several words: its initials when they are three
+    letters or more (`CAR`, `UAE`), without the `the` of `of the` (`Democratic Republic of Congo`)."""
+    out = []
+    if len(initials(name)) >= 3:
+        out.append(initials(name))
+    if " of the " in name:
+        out.append(name.replace(" of the ", " of "))
+    return out
+
+
+def _usable_spelling(spelling: str, row: dict) -> bool:
+    """A country's other name fit for matching: in Latin letters, longer than a code (`MM`, `MMR`),
+    or three letters that are the initials of one of its names (`DRC`; not `SL` for Sierra Leone)."""
+    if not spelling.isascii():
+        return False
+    if len(spelling) > 3:
+        return True
+    names = [row["name"], *(row.get("altSpellings") or [])]
+    return len(spelling) == 3 and spelling.isupper() and any(spelling == initials(n) for n in names)
 
 
 def _demonyms(row: dict) -> list[str]:
@@ -720,10 +791,10 @@ class _Divisions:
         words = folded.lower().split()
         word = next((w for w in (words[0], words[-1]) if w in self.admin_types), None)
         type_name = self.admin_types[word] if word else ("District" if within != country else "Governorate")
-        entry_id = f"{slug(folded)}-{country.lower()}" + (f"-in-{within}" if within != country else "")
+        bare = self._bare(name)
+        entry_id = f"{slug(folded)}-{country.lower()}" if within == country else f"{slug(bare)}-in-{within}"
         if entry_id in self.gaz.entries:
             return entry_id
-        bare = self._bare(name)
         entry = Entry(
             id=entry_id,
             label=folded,

@@ -62,3 +62,11 @@ def slug(text: str) -> str:
     """A readable IRI path segment: ``Deir ez-Zor`` -> ``deir-ez-zor``."""
     folded = ascii_fold(text).lower()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "x"
+
+
+def initials(name: str) -> str:
+    """The capital initials of a name's words, its small words left out (`Democratic Republic of
+    the Congo` -> `DRC`, `Government of National Accord` -> `GNA`): what an acronym of it spells."""
+    small = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", ascii_fold(name).replace("-", " "))
+    return "".join(w[0].upper() for w in words if w.lower() not in small)
