@@ -67,6 +67,8 @@ def slug(text: str) -> str:
 def initials(name: str) -> str:
     """The capital initials of a name's words, its small words left out (`Democratic Republic of
     the Congo` -> `DRC`, `Government of National Accord` -> `GNA`): what an acronym of it spells."""
-    small = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
+    from kg.resources.lexicon import Lexicon
+
+    small = Lexicon.load(None).words("names", "acronym_skips")
     words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", ascii_fold(name).replace("-", " "))
     return "".join(w[0].upper() for w in words if w.lower() not in small)

@@ -145,6 +145,7 @@ class Places(Strict):
 class Names(Strict):
     particles: Words
     articles: Words
+    acronym_skips: Words
     not_given_names: Words
 
 
