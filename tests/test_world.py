@@ -472,3 +472,40 @@ def test_a_province_is_taken_before_a_town_that_has_its_name_among_others(extrac
     result = extract("Troops hunted the militants on Basilan island in the Philippines.")
     (basilan,) = [e for e in result.entities.values() if "Basilan" in e.label]
     assert basilan.type == "Governorate"
+
+
+def test_names_the_ner_missed_where_the_text_names_places_are_places(extract):
+    """What a ground-taking verb takes, and the names a place noun's `of` lists, are places."""
+    retook = extract("Somali government troops launched a counterattack and retook Awdhegle and Mubarak in Somalia.")
+    (capture,) = [e for e in retook.events if e.type == "Capture"]
+    assert [retook.entities[p].label for p in capture.places] == ["Awdhegle", "Mubarak"]
+    villages = extract("The Somali army took over the villages of Garisiyani, Booco and Nur-Fanah in Somalia.")
+    (capture,) = [e for e in villages.events if e.type == "Capture"]
+    assert [villages.entities[p].label for p in capture.places] == ["Garisiyani", "Booco", "Nur-Fanah"]
+    assert {villages.entities[p].type for p in capture.places} == {"Settlement"}
+
+
+def test_a_person_taken_is_no_place(extract):
+    result = extract("Rebels captured Mubarak on Sunday in Libya, witnesses said.")
+    assert not [e for e in result.entities.values() if e.label == "Mubarak" and e.kind == "Place"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agent", "place"),
+    [
+        (
+            "Rebels from the M23 group fought government troops and captured the town of Kibumba in Congo.",
+            "actor/m23-ucdp-1160",
+            "Kibumba",
+        ),
+        (
+            "Officials with the Northern Defence Alliance said that they took over Gharyan in Libya.",
+            "actor/northern-defence-alliance",
+            "Gharyan",
+        ),
+    ],
+)
+def test_who_took_it_through_members_and_officials(extract, sentence, agent, place):
+    result = extract(sentence)
+    (capture,) = [e for e in result.events if e.type == "Capture"]
+    assert capture.agents == [agent] and [result.entities[p].label for p in capture.places] == [place]

@@ -23,6 +23,19 @@ class Component:
         self.lex = Lexicon.load(folder)
         self.specs = FactSpecs.load(folder)
 
+    @property
+    def ground_verbs(self) -> frozenset[str]:
+        """Lemmas of the cue verbs whose object is ground taken (event types with the rule
+        `objects_are_ground`: `captured`, `retook`, `seized`), as the fact specs declare them."""
+        lemmas = set()
+        for spec in self.specs.events.values():
+            if "objects_are_ground" in spec.rules:
+                for key in spec.cues:
+                    section, _, name = key.partition(".")
+                    if section == "events":
+                        lemmas.update(cue.lemma for cue in self.lex.node("events", name))
+        return frozenset(lemmas)
+
 
 C = TypeVar("C", bound=type[Component])
 

@@ -210,10 +210,10 @@ class ClaimExtractor(Component):
     def _anonymous_source(self, view: DocView, head: Token, state: dict) -> str | None:
         """`a Syrian military source`: a node for the unnamed source, affiliated to its side."""
         subtree = [t for t in head.subtree if t.dep_ not in {"punct"}]
-        side = next(
+        side = view.spoken_for(head) or next(
             (key for t in subtree if t.i != head.i for key in [view.entity_of_token(t, via_modifiers=False)] if key),
             None,
-        )  # names, demonyms (`Syrian`) and capitals (`pro-Damascus`) give the side
+        )  # `officials with X` are X's; else names, demonyms (`Syrian`), capitals (`pro-Damascus`)
         if side is not None and head.lemma_.lower() in self.institutions:
             # `Russia's defence ministry said`: the institution speaks for its state's government
             return view.government_of(side) if view.type_of(side) == "Country" else side

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 from kg.core.records import Mention
 from kg.extract import extensions  # noqa: F401  (declares doc._.mentions and the rest)
 from kg.extract.base import Component, component
-from kg.extract.parse import words_of
+from kg.extract.parse import in_place_slot, words_of
 from kg.resources.gazetteer import Gazetteer
 from kg.resources.lexicon import Lexicon
 
@@ -129,6 +129,7 @@ class MentionCollector(Component):
         super().__init__(ontology_dir)
         # a lower-case place word may end a name the NER missed: `the T4 airbase`, `Anbar province`
         self.place_words = self.lex.words("places", "geo_nouns") | {"airbase", "air", "base", "dam", "oilfield"}
+        self.taking_verbs = self.ground_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         sent_of = _sentence_index(doc)
@@ -231,6 +232,10 @@ class MentionCollector(Component):
             if j < len(doc) and lower[j] in self.place_words:  # `the T4 airbase`, `Anbar province`
                 j += 1
             found = self._longest_known(doc, i, min(j, i + 6))
+            if found is None and self._unknown_place(doc[i:j], [*mentions, *out]):
+                out.append(Mention.of(doc[i:j], "GPE", sent_of[i], None))
+                i = j
+                continue
             if found is None:
                 i += 1
                 continue
@@ -239,6 +244,14 @@ class MentionCollector(Component):
             out.append(Mention.of(doc[start:end], label, sent_of[start], entry_id))
             i = end
         return out
+
+    def _unknown_place(self, span: Span, mentions: list[Mention]) -> bool:
+        """A name no one knows that stands where the text names a place (`retook Awdhegle and
+        Mubarak`, `the villages of Garisiyani, Booco and Nur-Fanah`) is a place."""
+        places = {i for m in mentions if m.label in {"GPE", "LOC", "FAC"} for i in range(m.start, m.end)}
+        if span[0].is_sent_start or any(t.is_stop or (not t.is_alpha and t.text != "-") for t in span):
+            return False
+        return in_place_slot(span.root, self.lex, self.taking_verbs, lambda t: t.i in places)
 
     def _longest_known(self, doc: Doc, start: int, stop: int) -> tuple[int, int, str] | None:
         for end in range(stop, start, -1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -35,6 +36,23 @@ def is_unnamed_settlement(token: Token) -> bool:
     return token.lower_ in SETTLEMENT_NOUNS | PLURAL_SETTLEMENT_NOUNS and not any(
         c.dep_ == "det" and c.lower_ == "the" for c in token.children
     )
+
+
+def in_place_slot(token: Token, lex: Lexicon, ground_verbs: frozenset[str], is_place: Callable[[Token], bool]) -> bool:
+    """The token stands where the text names a place, whatever the NER made of it: after a place
+    noun's `of` or `including` (`the villages of Garisiyani`), as what a ground-taking verb takes
+    (`retook Awdhegle`), or listed beside such a name or a place (`Garisiyani, Booco and Nur-Fanah`).
+    `is_place` says whether a token is already known to name a place."""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first is not token and is_place(first):
+        return True
+    head = first.head
+    if first.dep_ == "pobj" and head.lower_ in {"of", "including"}:
+        geo_nouns = lex.words("places", "geo_nouns")
+        return head.head.lower_ in geo_nouns or head.head.lemma_.lower() in geo_nouns
+    return first.dep_ == "dobj" and lex.lemma(head) in ground_verbs
 
 
 NAMING_ORDER = {"of": 0, "including": 0, "appos": 0, "compound": 1, "in": 2, "inside": 2}
@@ -223,7 +241,18 @@ class DocView:
         for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i != pronoun.i):
             if subject.lower_ in PRONOUNS:
                 continue
-            key = self.entity_of_token(subject, "actor")
+            key = self.entity_of_token(subject, "actor") or self.spoken_for(subject)
+            if key and self.is_actor(key):
+                return key
+        return None
+
+    def spoken_for(self, head: Token) -> str | None:
+        """`officials with X`, `a spokesman for X`: the organisation an unnamed source's words
+        name as its own (`they` in what such officials say is X)."""
+        if head.lower_ not in self.lex.source_heads and head.lemma_.lower() not in self.lex.source_heads:
+            return None
+        for obj in self.prep_objects(head, {"with", "for", "of", "from"}):
+            key = self.entity_of_token(obj, "actor", via_modifiers=False)
             if key and self.is_actor(key):
                 return key
         return None
@@ -288,8 +317,9 @@ class DocView:
         if not via_modifiers or want != "actor":
             return None
         if token.lemma_.lower() in self.lex.member_nouns:  # `fighters from Hezbollah`, `members of the SDF`
-            for obj in self.prep_objects(token, {"from", "of"}):
-                key = self.entity_of_token(obj, want, via_modifiers=False)
+            for obj in self.prep_objects(token, {"from", "of"}):  # also `rebels from the M23 group`
+                named = [obj, *(c for c in obj.children if c.dep_ in {"compound", "appos"})]
+                key = next(filter(None, (self.entity_of_token(t, want, via_modifiers=False) for t in named)), None)
                 if key:
                     return key
             for loyal in (c for c in token.children if c.lower_ == "loyal"):  # `forces loyal to Haftar`
@@ -473,13 +503,23 @@ class DocView:
         return None
 
     def places_in(self, tokens: list[Token]) -> list[str]:
+        """The places the phrases name, each conjunct too (`Awdhegle and Mubarak`, `the villages
+        of Garisiyani, Booco and Nur-Fanah`)."""
         out = []
         for token in tokens:
-            for t in [token, *token.conjuncts]:
+            for t in [token, *token.conjuncts, *self._listed_after(token)]:
                 key = self.find_place(t)
                 if key and key not in out:
                     out.append(key)
         return out
+
+    def _listed_after(self, token: Token) -> list[Token]:
+        """The other names a place noun's `of` or `including` lists (`villages of X, Y and Z`)."""
+        geo = self.lex.words("places", "geo_nouns")
+        if token.lower_ not in geo and token.lemma_.lower() not in geo:
+            return []
+        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "including"}]
+        return [conj for prep in preps for pobj in prep.children if pobj.dep_ == "pobj" for conj in pobj.conjuncts]
 
     # ---- evidence -------------------------------------------------------------------------------------------
     def evidence(self, token: Token, cue: str = "") -> Evidence:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg.core.records import EntityInfo, Mention
 from kg.extract.base import Component, component
-from kg.extract.parse import sentence_of
+from kg.extract.parse import in_place_slot, sentence_of
 from kg.resolve.corpus import name_parts
 from kg.resources.gazetteer import Entry
 from kg.resources.names import initials, name_key, slug
@@ -51,6 +51,7 @@ class Resolver(Component):
         self.place_kind_nouns = self.lex.words("places", "kind_nouns")
         self.place_suffixes = self.lex.words("places", "name_suffixes")
         self.place_preps = self.lex.words("places", "event_preps")
+        self.taking_verbs = self.ground_verbs
         self.admin_types = {word.lower(): cls for word, cls in self.lex.node("places", "admin_types").items()}
         self.admin_classes = frozenset(self.admin_types.values())
         self.trailing_nouns = self.lex.member_nouns | self.lex.armed_member_nouns
@@ -248,13 +249,21 @@ class Resolver(Component):
         return False
 
     def _named_as_place(self, m: Mention) -> bool:
-        """`the town of X`, `the village of X`, `X province`: the text says X is a place."""
+        """`the town of X`, `the village of X`, `X province`, `retook X`, `the villages of Y, X
+        and Z`: the text says X is a place."""
         doc = self._doc
         before = [t.lower_ for t in doc[max(0, m.start - 2) : m.start]]
         after = doc[m.end].lower_ if m.end < len(doc) else ""
         return (
-            len(before) == 2 and before[1] == "of" and before[0] in self.place_kind_nouns
-        ) or after in self.place_suffixes
+            (len(before) == 2 and before[1] == "of" and before[0] in self.place_kind_nouns)
+            or after in self.place_suffixes
+            or (self._may_be_place(m) and in_place_slot(doc[m.end - 1], self.lex, self.taking_verbs, _tagged_place))
+        )
+
+    def _may_be_place(self, m: Mention) -> bool:
+        """A person the NER found is a place only when listed beside one (`Awdhegle and Mubarak`):
+        `rebels captured Gaddafi` took a man, not a town."""
+        return m.label != "PERSON" or self._doc[m.end - 1].dep_ == "conj"
 
     def _after_place_preposition(self, m: Mention) -> bool:
         """`marched in Bamako`: a name after `in`, `near`, `outside` is looked up among places
@@ -525,6 +534,10 @@ def _previous_sentence_start(doc: Doc, sent) -> int:
     if sent.start == 0:
         return 0
     return sentence_of(doc[sent.start - 1]).start
+
+
+def _tagged_place(token) -> bool:
+    return token.ent_type_ in {"GPE", "LOC", "FAC"}
 
 
 def _compatible(entry: Entry, m: Mention) -> bool:
