@@ -198,3 +198,17 @@ def test_he_is_the_person_last_named_not_the_last_claimant(extract):
     )
     claimants = {c.text: c.claimant for c in r.claims}
     assert claimants["Our heroic forces liberated Rawa"] == "actor/haider-al-abadi"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # an official voice of a named organisation speaks for it
+        ("A U.N. spokesman said that rebels captured the town of Kibumba.", "actor/united-nations"),
+        ("A spokesman for the Libyan National Army said the city fell within hours.", "actor/lna-ucdp-7072"),
+        # a spokesman the apposition names speaks himself
+        ("A MUJAO spokesman, Omar Hamaha, said the group killed 40 fighters.", "actor/omar-hamaha"),
+    ],
+)
+def test_a_spokesman_speaks_for_the_organisation_or_is_the_person_named(extract, text, claimant):
+    assert claims(extract(text)) == {(claimant, "Assertion")}

@@ -91,6 +91,7 @@ class ClaimExtractor(Component):
         self.institutions = self.lex.words("claims", "institutions")
         self.institutional_words = self.lex.words("claims", "institutional_words")
         self.referring_nouns = self.lex.words("claims", "referring_nouns")
+        self.official_voices = self.lex.words("claims", "official_voices")
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.gaz, self.lex)
@@ -209,11 +210,18 @@ class ClaimExtractor(Component):
 
     def _anonymous_source(self, view: DocView, head: Token, state: dict) -> str | None:
         """`a Syrian military source`: a node for the unnamed source, affiliated to its side."""
+        named = self._named_voice(view, head)
+        if named is not None:
+            return named
         subtree = [t for t in head.subtree if t.dep_ not in {"punct"}]
         side = view.spoken_for(head) or next(
             (key for t in subtree if t.i != head.i for key in [view.entity_of_token(t, via_modifiers=False)] if key),
             None,
         )  # `officials with X` are X's; else names, demonyms (`Syrian`), capitals (`pro-Damascus`)
+        if head.lower_ in self.official_voices and side is not None and view.type_of(side) != "Person":
+            return (
+                side  # `a U.N. spokesman`, `a spokesman for Haftar's Libyan National Army`, `a Syrian army spokesman`
+            )
         if side is not None and head.lemma_.lower() in self.institutions:
             # `Russia's defence ministry said`: the institution speaks for its state's government
             return view.government_of(side) if view.type_of(side) == "Country" else side
@@ -308,6 +316,15 @@ class ClaimExtractor(Component):
                         # who announces a capture reports its own; who denies one did not make it
                         event.agents = self._claimant_side(view, claim.claimant)
                     break
+
+    @staticmethod
+    def _named_voice(view: DocView, head: Token) -> str | None:
+        """`A MUJAO spokesman, Omar Hamaha, said`: the person the apposition names speaks."""
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            key = view.entity_of_token(appos, via_modifiers=False)
+            if key and view.type_of(key) == "Person":
+                return key
+        return None
 
     def _claimant_side(self, view: DocView, claimant: str) -> list[str]:
         """A government or armed group announcing a capture with no agent named reports its own."""

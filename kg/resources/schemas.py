@@ -128,6 +128,8 @@ class Claims(Strict):
     document_nouns: Words
     institutions: Words
     institutional_words: Words
+    official_voices: Words
+    """`a U.N. spokesman said`: a voice whose words are its organisation's."""
     referring_nouns: Words
 
 
