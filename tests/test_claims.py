@@ -212,3 +212,12 @@ def test_he_is_the_person_last_named_not_the_last_claimant(extract):
 )
 def test_a_spokesman_speaks_for_the_organisation_or_is_the_person_named(extract, text, claimant):
     assert claims(extract(text)) == {(claimant, "Assertion")}
+
+
+def test_each_of_two_speakers_makes_a_claim_and_calling_a_report_false_denies_it(extract):
+    both = extract("Rwanda and Uganda have strongly denied accusations they are supporting the M23.")
+    assert claims(both) == {("place/rwanda", "Denial"), ("place/uganda", "Denial")}
+    called_false = extract("A TPLF representative told VOA that these claims were false.")
+    assert claims(called_false) == {("actor/tplf-ucdp-410", "Denial")}
+    called_true = extract("A TPLF representative told VOA that these claims were accurate.")
+    assert claims(called_true) == {("actor/tplf-ucdp-410", "Assertion")}

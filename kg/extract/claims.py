@@ -92,6 +92,7 @@ class ClaimExtractor(Component):
         self.institutional_words = self.lex.words("claims", "institutional_words")
         self.referring_nouns = self.lex.words("claims", "referring_nouns")
         self.official_voices = self.lex.words("claims", "official_voices")
+        self.falsity_words = self.lex.words("claims", "falsity_words")
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.gaz, self.lex)
@@ -105,7 +106,9 @@ class ClaimExtractor(Component):
             elif token.lemma_.lower() == "quote" and _as_saying(token) is not None:
                 claim = self._quoted(view, token, state)
             elif token.lemma_.lower() in self.speech_verbs and token.pos_ in {"VERB", "AUX"}:
-                claim = self._said(view, token, state)
+                said = self._said(view, token, state)
+                claims += said[1:]  # `Rwanda and Uganda denied ...`: each of them
+                claim = said[0] if said else None
             if claim is not None:
                 claims.append(claim)
                 state["claimant"] = claim.claimant
@@ -114,17 +117,19 @@ class ClaimExtractor(Component):
         return doc
 
     # ---- cues -----------------------------------------------------------------------------------
-    def _said(self, view: DocView, verb: Token, state: dict) -> Claim | None:
+    def _said(self, view: DocView, verb: Token, state: dict) -> list[Claim]:
+        """The claims of a verb of saying: one per speaker (`Rwanda and Uganda denied ...`)."""
         if verb.dep_ in ATTRIBUTIVE_DEPS or any(c.dep_ == "neg" for c in verb.children):
-            return None
+            return []
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects and verb.dep_ == "conj":  # `the ministry condemned the strike and said ...`
             subjects = view.subjects(verb)
         if not subjects:
-            return None
-        claimant = self._claimant(view, subjects[0], state)
-        if claimant is None:
-            return None
+            return []
+        claimants = [self._claimant(view, s, state) for s in [subjects[0], *subjects[0].conjuncts]]
+        claimants = list(dict.fromkeys(c for c in claimants if c))
+        if not claimants:
+            return []
         content = self._content(verb, subjects[0])
         outlet = None
         if verb.lemma_.lower() in self.lex.words("claims", "outlets_verbs"):
@@ -132,8 +137,19 @@ class ClaimExtractor(Component):
                 key = view.entity_of_token(obj)
                 if key and view.type_of(key) == "MediaOutlet":
                     outlet = key
-        stance = "Denial" if verb.lemma_.lower() in self.deny else "Assertion"
-        return self._claim(view, verb, claimant, stance, content, outlet)
+        denies = verb.lemma_.lower() in self.deny or self._called_false(content)
+        stance = "Denial" if denies else "Assertion"
+        made = [self._claim(view, verb, claimant, stance, content, outlet) for claimant in claimants]
+        return [claim for claim in made if claim is not None]
+
+    def _called_false(self, content: Span) -> bool:
+        """`told VOA that these claims were false`: saying that a report is false denies it."""
+        root = content.root
+        subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        said_of = [c for c in root.children if c.dep_ in {"acomp", "attr"}]
+        return any(s.lemma_.lower() in self.referring_nouns for s in subjects) and any(
+            a.lower_ in self.falsity_words or a.lemma_.lower() in self.falsity_words for a in said_of
+        )
 
     def _quoted(self, view: DocView, verb: Token, state: dict) -> Claim | None:
         """`SANA quoted a military source as saying ...` and `X was quoted by al-Manar as

@@ -131,6 +131,8 @@ class Claims(Strict):
     official_voices: Words
     """`a U.N. spokesman said`: a voice whose words are its organisation's."""
     referring_nouns: Words
+    falsity_words: Words
+    """`the claims were false`: what saying a report is denies it."""
 
 
 class Places(Strict):
