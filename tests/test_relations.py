@@ -123,3 +123,26 @@ def test_no_evidence_of_backing_is_no_backing(extract):
     assert relations(extract("The Pentagon said Iran was arming the Houthis."), "backs") == {
         ("place/iran", "actor/houthis")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # members named by their group: the group is backed
+        ("Rwanda and Uganda are supporting the M23 rebels.", ("place/uganda", "actor/m23-ucdp-1160")),
+        # sent with the purpose of backing
+        ("Turkish troops are being deployed to Libya to support the GNA.", ("actor/turkish-armed-forces", "actor/gna")),
+        # who acts `in support of` others backs them
+        (
+            "Kenyan troops attacked the town in support of Somali forces.",
+            ("actor/kenyan-government", "actor/somali-government"),
+        ),
+    ],
+)
+def test_backing_told_the_ways_wires_from_elsewhere_tell_it(extract, text, pair):
+    assert pair in relations(extract(text), "backs")
+
+
+def test_a_deployment_or_a_purpose_that_may_be_is_no_backing(extract):
+    assert not relations(extract("Turkey deployed troops to Borno state in Nigeria last month."), "backs")
+    assert not relations(extract("Turkey may deploy troops to Libya to support the GNA."), "backs")

@@ -366,8 +366,8 @@ class DocView:
                 objects = [c for c in governor.children if c.dep_ == "dobj"]
                 if objects:
                     return objects
-            if governor.pos_ in {"VERB", "AUX"}:
-                return self.subjects(governor)
+            if governor.pos_ in {"VERB", "AUX"}:  # `troops are deployed to support X`: the troops support
+                return self.subjects(governor) or [c for c in governor.children if c.dep_ == "nsubjpass"]
         return []
 
     def passive_agents(self, verb: Token) -> list[Token]:

@@ -83,6 +83,8 @@ class RelationExtractor(Component):
             yield from self._receiving(view, token)
         elif low in self.back_nouns and token.head.lower_ in self.help_preps and token.head.dep_ == "prep":
             yield from self._with_help(view, token)
+        elif low in self.back_nouns and token.head.lower_ == "in" and token.head.dep_ == "prep":
+            yield from self._in_support_of(view, token)
         elif lemma in self.ally_nouns and token.pos_ == "NOUN":
             yield from self._ally_of(view, token)
         elif lemma in self.fight_verbs and token.pos_ == "VERB":
@@ -184,7 +186,7 @@ class RelationExtractor(Component):
         return self.gaz.entries[country].iri_path if country in self.gaz.entries else None
 
     def _backing_verb(self, view: DocView, verb: Token):
-        if view.is_irrealis(verb) and verb.tag_ != "VBN":
+        if view.is_irrealis(verb) and verb.tag_ != "VBN" and not self._sent_to_back(view, verb):
             return
         if any(c.dep_ == "neg" for c in verb.children):
             return
@@ -197,10 +199,26 @@ class RelationExtractor(Component):
             objects = view.objects(verb) or [
                 o for c in verb.conjuncts for o in view.objects(c)
             ]  # `armed and trained X`
-            backed = [k for o in objects for k in view.np_entities(o, via_modifiers=False)]
+            backed = [k for o in objects for k in view.np_entities(o, via_modifiers=self._is_members(o))]
         for b in backers:
             for target in backed:
                 yield "backs", b, target
+
+    def _sent_to_back(self, view: DocView, verb: Token) -> bool:
+        """`troops are being deployed to support X`: a purpose that sending carries out."""
+        governor = verb.head
+        return (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and governor.lemma_.lower() in self.lex.words("backing", "sending_verbs")
+            and not view.is_irrealis(governor)
+        )
+
+    def _is_members(self, noun: Token) -> bool:
+        """`the M23 rebels`, `Afghan troops`: members, who stand for the group or state named
+        beside them."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.lex.member_nouns or lemma in self.lex.armed_member_nouns
 
     def _backers(self, view: DocView, heads: list[Token]) -> list[str]:
         """Backers named directly, or through what they lend: `Russian air strikes`."""
@@ -331,6 +349,17 @@ class RelationExtractor(Component):
             backed = [k for s in view.subjects(clause) for k in view.np_entities(s)]
         else:  # `the Syrian army, with Russian air support, pushed ...`: the phrase hangs on the actor
             backed = view.np_entities(clause, via_modifiers=False, conjuncts=False)
+        for b in backers:
+            for target in backed:
+                yield "backs", b, target
+
+    def _in_support_of(self, view: DocView, noun: Token):
+        """`the Kenyans counterattacked, in support of the Somali troops`: who acts backs them."""
+        backed = view.np_entities_from(view.prep_objects(noun, {"of"}))
+        clause = noun.head.head
+        backers = (
+            [k for s in view.subjects(clause) for k in view.np_entities(s)] if clause.pos_ in {"VERB", "AUX"} else []
+        )
         for b in backers:
             for target in backed:
                 yield "backs", b, target

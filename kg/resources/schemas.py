@@ -71,6 +71,8 @@ class Backing(Strict):
     proxy_nouns: Words
     give_verbs: Words
     give_objects: Words
+    sending_verbs: Words
+    """`troops were deployed to support X`: sent with the purpose of backing."""
     means: Words
     hyphen_suffixes: Words
     pro_prefix: Words
