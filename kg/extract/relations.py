@@ -34,6 +34,7 @@ class RelationExtractor(Component):
         self.back_verbs = self.lex.words("backing", "verbs")
         self.back_nouns = self.lex.words("backing", "nouns")
         self.give_verbs = self.lex.words("backing", "give_verbs")
+        self.sending_verbs = self.lex.words("backing", "sending_verbs")
         self.give_objects = self.lex.words("backing", "give_objects")
         self.means = self.lex.words("backing", "means")
         self.hyphen = self.lex.words("backing", "hyphen_suffixes")
@@ -210,7 +211,7 @@ class RelationExtractor(Component):
         return (
             verb.dep_ == "advcl"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            and governor.lemma_.lower() in self.lex.words("backing", "sending_verbs")
+            and governor.lemma_.lower() in self.sending_verbs
             and not view.is_irrealis(governor)
         )
 
