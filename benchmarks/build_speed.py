@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,19 +57,24 @@ for _ in nlp.pipe(texts, batch_size=BATCH_DOCS):
 """
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and peak summed RSS (bytes) of `command` and its children."""
+def timed(command: list[str], env: dict[str, str] | None = None, shared: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak summed RSS (bytes) of `command` and its children; with `shared`,
+    the peak summed PSS instead, which counts a page the forked workers share with the build
+    once (split among them) where RSS counts it in each."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = [0]
     done = threading.Event()
+
+    def size(process: psutil.Process) -> int:
+        return process.memory_full_info().pss if shared else process.memory_info().rss
 
     def sample() -> None:
         parent = psutil.Process(proc.pid)
         while not done.is_set():
             try:
                 tree = [parent, *parent.children(recursive=True)]
-                peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree if p.is_running()))
+                peak[0] = max(peak[0], sum(size(p) for p in tree if p.is_running()))
             except psutil.Error:
                 pass
             done.wait(0.2)
@@ -168,14 +174,17 @@ def memory(articles: int, jobs: int) -> None:
         corpus = Path(tmp) / "articles.jsonl"
         words = generated_articles(corpus, articles)
         store = Path(tmp) / "store"
-        elapsed, peak = timed(kg_command("build", str(corpus), "--store", str(store), "--jobs", str(jobs)))
+        command = kg_command("build", str(corpus), "--store", str(store), "--jobs", str(jobs))
+        elapsed, peak = timed(command)
         size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+        shutil.rmtree(store)
+        _, pss = timed(command, shared=True)  # a second build, sampled for what the processes share
         print(f"\nmemory: {articles:,} generated articles, {words:,} words, store build --jobs {jobs}")
-        print("| articles | words | wall | words/s | peak RSS (build + workers) | store on disk |")
-        print("|---:|---:|---:|---:|---:|---:|")
+        print("| articles | words | wall | words/s | peak RSS (build + workers) | peak PSS (same) | store on disk |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
         print(
             f"| {articles:,} | {words:,} | {elapsed / 60:.1f} min | {words / elapsed:,.0f} | "
-            f"{peak / 2**30:.2f} GiB | {size / 2**30:.2f} GiB |"
+            f"{peak / 2**30:.2f} GiB | {pss / 2**30:.2f} GiB | {size / 2**30:.2f} GiB |"
         )
 
 
