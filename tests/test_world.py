@@ -509,3 +509,16 @@ def test_who_took_it_through_members_and_officials(extract, sentence, agent, pla
     result = extract(sentence)
     (capture,) = [e for e in result.events if e.type == "Capture"]
     assert capture.agents == [agent] and [result.entities[p].label for p in capture.places] == [place]
+
+
+def test_the_x_district_of_y_province_is_x_in_y(extract):
+    """An administrative noun is named by its compound, and its `of` says where it lies."""
+    known = extract("Taliban fighters seized the Kohistan district of Badakhshan province in Afghanistan.")
+    (capture,) = [e for e in known.events if e.type == "Capture"]
+    assert [known.entities[p].label for p in capture.places] == ["Kohistan"]
+    unknown = extract("Afghan forces moved back into the Khogyani district of Ghazni province on Monday.")
+    (district,) = [e for e in unknown.entities.values() if e.label == "Khogyani"]
+    assert district.type == "District"
+    assert ("place/khogyani", "place/ghazni-af-gha") in {
+        (r.subject, r.object) for r in unknown.relations if r.predicate == "locatedIn"
+    }

@@ -130,6 +130,7 @@ class MentionCollector(Component):
         # a lower-case place word may end a name the NER missed: `the T4 airbase`, `Anbar province`
         self.place_words = self.lex.words("places", "geo_nouns") | {"airbase", "air", "base", "dam", "oilfield"}
         self.taking_verbs = self.ground_verbs
+        self.admin_words = frozenset(self.lex.node("places", "admin_types"))
 
     def __call__(self, doc: Doc) -> Doc:
         sent_of = _sentence_index(doc)
@@ -247,10 +248,13 @@ class MentionCollector(Component):
 
     def _unknown_place(self, span: Span, mentions: list[Mention]) -> bool:
         """A name no one knows that stands where the text names a place (`retook Awdhegle and
-        Mubarak`, `the villages of Garisiyani, Booco and Nur-Fanah`) is a place."""
+        Mubarak`, `the villages of Garisiyani, Booco and Nur-Fanah`) or that an administrative
+        word follows (`Khogyani district`) is a place."""
         places = {i for m in mentions if m.label in {"GPE", "LOC", "FAC"} for i in range(m.start, m.end)}
         if span[0].is_sent_start or any(t.is_stop or (not t.is_alpha and t.text != "-") for t in span):
             return False
+        if len(span) > 1 and span[-1].lower_ in self.admin_words:
+            return True  # `the Khogyani district of Ghazni province`: the word types it
         return in_place_slot(span.root, self.lex, self.taking_verbs, lambda t: t.i in places)
 
     def _longest_known(self, doc: Doc, start: int, stop: int) -> tuple[int, int, str] | None:

@@ -58,10 +58,14 @@ def in_place_slot(token: Token, lex: Lexicon, ground_verbs: frozenset[str], is_p
 NAMING_ORDER = {"of": 0, "including": 0, "appos": 0, "compound": 1, "in": 2, "inside": 2}
 
 
-def _naming_order(child: Token) -> tuple[int, int]:
+def _naming_order(child: Token, admin_words: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Children of a place noun in the order they name it: `of X`, `including X` and an
-    apposition first, then a compound modifier, then `in X` (where it is)."""
+    apposition first, then a compound modifier, then `in X` (where it is).  An administrative
+    noun is named by its compound first (`the Khogyani district of Ghazni province`: `of` says
+    where the district is)."""
     key = child.lower_ if child.dep_ == "prep" else child.dep_
+    if key == "compound" and child.head.lower_ in admin_words:
+        return -1, child.i
     return NAMING_ORDER.get(key, 3), child.i
 
 
@@ -467,7 +471,8 @@ class DocView:
         # modifier; `four towns including Michika` names them; `a city in northeastern Nigeria`
         # says where an unnamed city is, not which
         naming_preps = {"of", "including"} if is_unnamed_settlement(token) else {"of", "including", "in", "inside"}
-        for child in sorted(token.children, key=_naming_order):
+        admin_words = frozenset(self.lex.node("places", "admin_types"))
+        for child in sorted(token.children, key=lambda c: _naming_order(c, admin_words)):
             found = None
             if child.dep_ == "prep" and child.lower_ in naming_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):

@@ -38,6 +38,7 @@ class PlaceLinker(Component):
         super().__init__(ontology_dir)
         self.geo = self.lex.words("places", "geo_nouns")
         self.river_preps = self.lex.words("places", "river_preps")
+        self.admin_words = frozenset(self.lex.node("places", "admin_types"))
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.gaz, self.lex)
@@ -91,8 +92,9 @@ class PlaceLinker(Component):
             noun = head.head.head
             if noun.lower_ in self.geo or noun.lemma_.lower() in self.geo:
                 yield from self._noun_modifiers(view, noun)
-        # `Michika in Adamawa state`, `Bui in northeastern Nigeria`
-        for obj in view.prep_objects(head, {"in", "inside"}):
+        # `Michika in Adamawa state`, `Bui in northeastern Nigeria`, `the Khogyani district of Ghazni province`
+        preps = {"in", "inside", "of"} if head.lower_ in self.admin_words else {"in", "inside"}
+        for obj in view.prep_objects(head, preps):
             container = self._container(view, view.find_place(obj))
             if container:
                 yield "locatedIn", container, "in"

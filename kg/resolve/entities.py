@@ -114,10 +114,11 @@ class Resolver(Component):
             return
         label = "GPE" if admin or self._named_as_place(m) else m.label  # `the village of X`, whatever the NER said
         kind = KIND_OF_LABEL.get(label, "Actor")
-        key = f"{kind.lower()}/{slug(_clean_name(m.text))}"
+        name = self._bare_name(_clean_name(m.text)) if admin else _clean_name(m.text)  # `Khogyani district`
+        key = f"{kind.lower()}/{slug(name)}"
         m.key = key
         kind_of_node = "MediaOutlet" if self._named_as_outlet(m) else admin or TYPE_OF_LABEL.get(label, "Organization")
-        entities.setdefault(key, EntityInfo(key=key, label=_clean_name(m.text), type=kind_of_node, kind=kind))
+        entities.setdefault(key, EntityInfo(key=key, label=name, type=kind_of_node, kind=kind))
 
     def _best_candidate(self, m: Mention, kind: str | None, admin: str | None) -> Entry | None:
         """The first entry the name may be that fits the mention and the story; with an
