@@ -522,3 +522,18 @@ def test_the_x_district_of_y_province_is_x_in_y(extract):
     assert ("place/khogyani", "place/ghazni-af-gha") in {
         (r.subject, r.object) for r in unknown.relations if r.predicate == "locatedIn"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The African Union Mission in Somalia said the attack was repelled.", "actor/amisom"),
+        ("The U.N. peacekeeping mission, MONUSCO, said the M23 had launched the offensive.", "actor/monusco"),
+        ("SIGAR reported that the Taliban controlled 59 districts.", "actor/sigar"),
+    ],
+)
+def test_peace_operations_and_their_overseers_are_known_actors(extract, text, speaker):
+    result = extract(text)
+    assert speaker in {c.claimant for c in result.claims}
+    assert result.entities[speaker].kind == "Actor"
+    assert not [e for e in result.entities.values() if e.label == "African Union" and e.kind == "Place"]
