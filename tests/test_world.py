@@ -537,3 +537,21 @@ def test_peace_operations_and_their_overseers_are_known_actors(extract, text, sp
     assert speaker in {c.claimant for c in result.claims}
     assert result.entities[speaker].kind == "Actor"
     assert not [e for e in result.entities.values() if e.label == "African Union" and e.kind == "Place"]
+
+
+def test_an_unreadable_geonames_file_is_a_resource_error_naming_it(tmp_path):
+    import gzip
+    import json
+
+    from kg.core.errors import ResourceError
+    from kg.resources.gazetteer import _cities1000
+
+    broken = tmp_path / "geocode.gz"
+    broken.write_bytes(b"not gzip at all")
+    with pytest.raises(ResourceError, match=r"geocode\.gz: cannot read GeoNames places"):
+        _cities1000(broken)
+    with gzip.open(broken, "wt", encoding="utf-8") as handle:
+        json.dump([{"city": "Gao"}], handle)
+    with pytest.raises(ResourceError, match=r"geocode\.gz: not a list of places with city, country_code"):
+        _cities1000(broken)
+    assert any(row["city"] == "Michika" for row in _cities1000())

@@ -222,6 +222,7 @@ class MentionCollector(Component):
         words = words_of(doc)
         lower = words.lower
         capitalised = [_name_like(text) and not doc[i].is_stop for i, text in enumerate(words.text)]
+        places = {i for m in mentions if m.label in {"GPE", "LOC", "FAC"} for i in range(m.start, m.end)}
         out, i = [], 0
         while i < len(doc):
             if i in covered or not capitalised[i]:
@@ -233,8 +234,9 @@ class MentionCollector(Component):
             if j < len(doc) and lower[j] in self.place_words:  # `the T4 airbase`, `Anbar province`
                 j += 1
             found = self._longest_known(doc, i, min(j, i + 6))
-            if found is None and self._unknown_place(doc[i:j], [*mentions, *out]):
+            if found is None and self._unknown_place(doc[i:j], places):
                 out.append(Mention.of(doc[i:j], "GPE", sent_of[i], None))
+                places.update(range(i, j))
                 i = j
                 continue
             if found is None:
@@ -246,11 +248,10 @@ class MentionCollector(Component):
             i = end
         return out
 
-    def _unknown_place(self, span: Span, mentions: list[Mention]) -> bool:
+    def _unknown_place(self, span: Span, places: set[int]) -> bool:
         """A name no one knows that stands where the text names a place (`retook Awdhegle and
         Mubarak`, `the villages of Garisiyani, Booco and Nur-Fanah`) or that an administrative
         word follows (`Khogyani district`) is a place."""
-        places = {i for m in mentions if m.label in {"GPE", "LOC", "FAC"} for i in range(m.start, m.end)}
         if span[0].is_sent_start or any(t.is_stop or (not t.is_alpha and t.text != "-") for t in span):
             return False
         if len(span) > 1 and span[-1].lower_ in self.admin_words:

