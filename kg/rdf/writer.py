@@ -16,10 +16,9 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import XSD
 
 from kg.core.records import Claim, DocResult, EntityInfo, Event, Evidence, Relation
-from kg.core.vocab import DCTERMS, GEO, GN, KG, KGR, PREFIXES, PROV, RDF, RDFS, SKOS, WD
+from kg.core.vocab import DCTERMS, GEO, GN, KG, KGR, PREFIXES, PROV, RDF, RDFS, SKOS, WD, XSD
 from kg.ingest.documents import Document
 from kg.resolve.corpus import SettledCorpus, metadata_entities
 from kg.resolve.events import mention_key

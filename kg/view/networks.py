@@ -15,10 +15,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
-from rdflib.namespace import DCTERMS, PROV
 
+from kg.core.vocab import DCTERMS, ONTOLOGY_GRAPH, PROV
 from kg.core.vocab import KG as KG_NAMESPACE
-from kg.core.vocab import ONTOLOGY_GRAPH
 from kg.resources.facts import FactSpecs
 from kg.store.engine import Engine
 
