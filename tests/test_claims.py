@@ -66,9 +66,31 @@ def test_unnamed_source_without_a_side_makes_no_claimant(extract):
 
 
 def test_unnamed_source_with_a_side_is_an_anonymous_source_of_that_side(extract):
-    r = extract("Iraqi army officials said the war could end soon.")
-    assert claims(r) == {("actor/source/iraqi-army-officials", "Assertion")}
-    assert r.entities["actor/source/iraqi-army-officials"].affiliation == "actor/iraqi-government"
+    r = extract("An Iraqi military source said the war could end soon.")
+    assert claims(r) == {("actor/source/iraqi-military-source", "Assertion")}
+    assert r.entities["actor/source/iraqi-military-source"].affiliation == "actor/iraqi-government"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Iraqi army officials said the war could end soon.", "actor/iraqi-government"),
+        # a country with no curated government gets the one generated for it
+        (
+            "Afghan forces retook a district of Afghanistan. Afghan officials said the Taliban burned buildings.",
+            "actor/afghan-government",
+        ),
+        ("Officials in Mali said fighters stormed the town of Nampala before dawn.", "actor/malian-government"),
+        # no side in the words: the government of the country the story is set in
+        (
+            "Abu Sayyaf militants attacked troops in the southern Philippines. "
+            "A military spokesman said five militants died.",
+            "actor/filipino-government",
+        ),
+    ],
+)
+def test_officials_speak_for_their_government(extract, text, claimant):
+    assert claimant in {who for who, _ in claims(extract(text))}
 
 
 def test_seed_claims_end_to_end(seeds_graph):

@@ -7,7 +7,7 @@ import pytest
 
 import kg
 from kg.resources.gazetteer import Gazetteer
-from tests.helpers import captures
+from tests.helpers import captures, claims, relations
 
 
 @pytest.mark.parametrize(
@@ -555,3 +555,39 @@ def test_an_unreadable_geonames_file_is_a_resource_error_naming_it(tmp_path):
     with pytest.raises(ResourceError, match=r"geocode\.gz: not a list of places with city, country_code"):
         _cities1000(broken)
     assert any(row["city"] == "Michika" for row in _cities1000())
+
+
+def test_a_foreign_state_acts_as_itself_and_the_home_government_as_the_government(extract):
+    """Where a story is set decides who a country's forces are: `Somali forces` in Somalia are the
+    Somali government; `Kenyan troops` there are Kenya acting, as Russia acts in a Syrian story."""
+    r = extract(
+        "Kenyan troops and Somali forces attacked al-Shabab in the port of Kismayo on Friday. "
+        "The Kenyan government said the operation in Lower Juba would go on, and Somali officials said "
+        "the militants fled toward Jilib."
+    )
+    keys = set(r.entities)
+    assert {"place/kenya", "actor/somali-government"} <= keys
+    assert "actor/kenyan-government" not in keys
+    assert ("actor/somali-government", "Assertion") in claims(r) and ("place/kenya", "Assertion") in claims(r)
+
+
+def test_forces_of_a_man_without_state_office_are_his(extract):
+    r = extract(
+        "Forces loyal to General Khalifa Haftar attacked Tripoli in April. "
+        "Haftar's forces said there was fighting in Gharyan."
+    )
+    assert ("actor/khalifa-haftar", "Assertion") in claims(r)
+    assert "Haftar's forces" in r.entities["actor/khalifa-haftar"].names
+
+
+def test_a_province_the_story_does_not_place_abroad_lies_in_the_storys_country(extract):
+    """`Saada province` in a report from Yemen is not Mayotte's Sada (a world province needs its
+    country in the story) and lies in Yemen, though its sentence names only Saudi Arabia."""
+    r = extract(
+        "At least 26 people died in an airstrike in northwestern Yemen, a Yemeni health official said. "
+        "The airstrike hit a market in Saada province, which is located near the border with Saudi Arabia."
+    )
+    saada = next(info for info in r.entities.values() if info.label == "Saada")
+    assert saada.type == "Governorate" and not any(key.endswith("mayotte") for key in r.entities)
+    assert ("place/saada", "place/yemen") in relations(r, "locatedIn")
+    assert ("place/saada", "place/saudi-arabia") not in relations(r, "locatedIn")

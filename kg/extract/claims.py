@@ -234,10 +234,10 @@ class ClaimExtractor(Component):
             (key for t in subtree if t.i != head.i for key in [view.entity_of_token(t, via_modifiers=False)] if key),
             None,
         )  # `officials with X` are X's; else names, demonyms (`Syrian`), capitals (`pro-Damascus`)
-        if head.lower_ in self.official_voices and side is not None and view.type_of(side) != "Person":
-            return (
-                side  # `a U.N. spokesman`, `a spokesman for Haftar's Libyan National Army`, `a Syrian army spokesman`
-            )
+        official = head.lower_ in self.official_voices
+        if official and side is not None and view.type_of(side) != "Person":
+            # `a U.N. spokesman`, `a spokesman for Haftar's Libyan National Army`, `Afghan officials`
+            return view.government_of(side) if view.type_of(side) == "Country" else side
         if side is not None and head.lemma_.lower() in self.institutions:
             # `Russia's defence ministry said`: the institution speaks for its state's government
             return view.government_of(side) if view.type_of(side) == "Country" else side
@@ -247,6 +247,8 @@ class ClaimExtractor(Component):
         if side is None and any(t.lower_ in self.institutional_words for t in subtree if t.i < head.i):
             side = self._context_government(view, head)  # `a military spokesman` in a story about Iraq
             from_context = True
+            if official and side is not None:
+                return side  # `government officials said`: the government of the story's country
         if side is None:
             return None
         label = _source_label(head)

@@ -8,8 +8,10 @@ is this clause real (not negated, not modal, not a plan), and which sentence is 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
@@ -181,6 +183,36 @@ def sentence_of(token: Token) -> Span:
     return doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)]
 
 
+def home_countries(mentions: list[Mention], entities: dict[str, EntityInfo], gaz: Gazetteer) -> frozenset[str]:
+    """The countries a story is set in: those holding at least half as many of the places below a
+    country it names (towns, provinces, crossings; not capitals, which mostly stand for their
+    governments) as the country holding most (a report from Mali that names Paris once is not set
+    in France); in a story naming no such place, the country it names most, if twice or more;
+    else none (unknown)."""
+    held = Counter(
+        country
+        for info in entities.values()
+        if info.kind == "Place"
+        and info.type != "Country"
+        and info.gazetteer_id
+        and not gaz.is_capital(info.gazetteer_id)
+        for country in [gaz.country_of(info.gazetteer_id)]
+        if country
+    )
+    if not held:  # `Afghanistan`, `Afghan forces`, `the Afghan government`
+        named = Counter(
+            gaz.country_of(info.gazetteer_id)
+            for m in mentions
+            for info in [entities.get(m.key or "")]
+            if info is not None and info.type in {"Country", "Government"} and info.gazetteer_id
+        )
+        named.pop(None, None)
+        most = max(named.values(), default=0)
+        return frozenset(country for country, count in named.items() if count == most >= 2)
+    most = max(held.values(), default=0)
+    return frozenset(country for country, count in held.items() if 2 * count >= most)
+
+
 @dataclass
 class DocView:
     """A Doc with its mentions indexed by token, and the gazetteer and lexicon at hand."""
@@ -216,13 +248,18 @@ class DocView:
         return bool(key) and self.kind(key) == "Place"
 
     def government_of(self, country_key: str) -> str:
-        """The actor that acts for a country: its government where the gazetteer has one."""
+        """The actor that acts for a country: its government where the gazetteer has one and the
+        story is set in that country (else the country itself, `Gazetteer.acting_for_state`)."""
         country_id = country_key.split("/", 1)[1]
         actor = self.gaz.role_actor(country_id, "government")
-        if actor is None:
+        if actor is None or self.gaz.acting_for_state(actor, self.home) != actor:
             return country_key
         self.ensure_entity(actor)
         return self.gaz.entries[actor].iri_path
+
+    @functools.cached_property
+    def home(self) -> frozenset[str]:
+        return home_countries(self.mentions, self.entities, self.gaz)
 
     def _speaker(self, pronoun: Token) -> str | None:
         """`Hezbollah said it ...`, `Forces loyal to Haftar say they ...`, `we` in a quote: the

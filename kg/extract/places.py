@@ -58,13 +58,17 @@ class PlaceLinker(Component):
         return doc
 
     def _story_country(self, view: DocView, m) -> str | None:
-        """The country of the sentence, for a settlement or district the gazetteer does not know."""
+        """The country of the sentence, for a settlement or district the gazetteer does not know;
+        the one country the story is set in when the sentence's is another (`Saada province,
+        which is located near the border with Saudi Arabia` in a report from Yemen)."""
         info = view.entities.get(m.key or "")
         if info is None or info.kind != "Place" or info.gazetteer_id or info.type not in LOCAL_TYPES:
             return None
         countries = view.doc._.sent_country or []
         number = sentence_number(view.doc[m.start])
         entry_id = countries[number] if number < len(countries) else None
+        if len(view.home) == 1 and entry_id not in view.home:
+            entry_id = next(iter(view.home))
         entry = self.gaz.entries.get(entry_id or "")
         return entry.iri_path if entry is not None and entry.type == "Country" else None
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg.core.records import EntityInfo, Mention
 from kg.extract.base import Component, component
-from kg.extract.parse import in_place_slot, sentence_of
+from kg.extract.parse import home_countries, in_place_slot, sentence_of
 from kg.resolve.corpus import name_parts
 from kg.resources.gazetteer import Entry
 from kg.resources.names import initials, name_key, slug
@@ -70,6 +70,7 @@ class Resolver(Component):
         roles = [m for m in mentions if m.key is None and m.hint and m.hint.startswith("role:")]
         for m in sorted(roles, key=lambda r: "@" not in r.hint):  # explicit owners first
             self._resolve_role(doc, m, mentions, entities)
+        self._states_acting_abroad(mentions, entities)
         for m in mentions:
             if m.key and m.key in entities and m.label != "NORP" and not self._generic(m):
                 info = entities[m.key]
@@ -79,6 +80,21 @@ class Resolver(Component):
         doc._.mentions = [m for m in mentions if m.key]
         doc._.sent_country = [self.country_near(doc, mentions, s.start, s.end, entities) for s in doc.sents]
         return doc
+
+    def _states_acting_abroad(self, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
+        """A generated government of a country the story is not set in gives way to the country
+        (`Kenyan troops`, `the Kenyan government` in Somalia: Kenya; `Gazetteer.acting_for_state`)."""
+        home = home_countries(mentions, entities, self.gaz)
+        replaced = set()
+        for m in mentions:
+            entry_id = m.key.split("/", 1)[1] if m.key else None
+            acting = self.gaz.acting_for_state(entry_id, home) if entry_id else None
+            if acting is not None and acting != entry_id:
+                replaced.add(m.key)
+                m.key = self.gaz.entries[acting].iri_path
+                entities.setdefault(m.key, EntityInfo.from_entry(self.gaz.entries[acting]))
+        for key in replaced - {m.key for m in mentions}:
+            del entities[key]
 
     # ---- names ---------------------------------------------------------------------------------
     def _resolve_by_name(self, m: Mention, entities: dict[str, EntityInfo]) -> None:
@@ -232,11 +248,12 @@ class Resolver(Component):
         """A world place (looked up, not matched) fits the story: in a country it names, or big
         and called by its own name (`Paris`); `Borno` is no other spelling of a small German town,
         `Haram` (of Boko Haram) no Norwegian town, `Hamas` not GeoNames' other name for Hamm.  A
-        province or region of the world needs its country in the story or an administrative
-        word beside it (`Sahel region`): `the Sahel` is not Burkina Faso's Sahel region."""
+        province or region of the world needs its country in the story, or an administrative
+        word beside it in a story that names no country (`Sahel region`): `the Sahel` is not
+        Burkina Faso's Sahel region, `Saada province` in a story about Yemen not Mayotte's Sada."""
         in_story = self.gaz.country_of(entry.id) in self._doc_countries or self._province_named(entry)
         if entry.type in self.admin_classes and not entry.curated:
-            return in_story or admin is not None
+            return in_story or (admin is not None and not self._doc_countries)
         return in_story or (entry.population >= WELL_KNOWN_POPULATION and self._own_name(entry, name))
 
     def _province_named(self, entry: Entry) -> bool:
@@ -382,6 +399,10 @@ class Resolver(Component):
             owner = self._owner(doc, where, entities)
             if owner is not None:
                 country = self._country_of_key(owner.key)
+            commander = self._stateless_person(owner, entities) if country is None else None
+            if commander is not None:
+                m.key = commander  # `Haftar's forces`: forces loyal to a man who holds no state office
+                return
         elif where:
             country = where
         if country is None:
@@ -421,6 +442,22 @@ class Resolver(Component):
         owner = Mention.of(span, label, hint=span[0].ent_id_ or None)
         self._resolve_by_name(owner, {})
         return owner if owner.key else None
+
+    @staticmethod
+    def _stateless_person(owner: Mention | None, entities: dict[str, EntityInfo]) -> str | None:
+        """The one person of the document an owner the gazetteer gives no country (so no state
+        office) names, in full or by a part of the name (`Haftar` for `Khalifa Haftar`)."""
+        if owner is None:
+            return None
+        key = name_key(owner.text)
+        people = {
+            info.key
+            for info in entities.values()
+            if info.type == "Person"
+            and not info.gazetteer_id
+            and key in map(name_key, [info.label, *name_parts(info.label)])
+        }
+        return people.pop() if len(people) == 1 else None
 
     def _demonym_inside(self, doc: Doc, m: Mention) -> str | None:
         for token in doc[max(0, m.start - 2) : m.end]:

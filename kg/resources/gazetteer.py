@@ -250,10 +250,12 @@ class Gazetteer:
     def _add_world_governments(self, ontology: Ontology) -> None:
         """The government of each country that has no curated one, named from its demonym
         (`Malian government`), so `Malian troops` and `the army` in a story about Mali resolve to
-        it as `Syrian troops` do to the curated Syrian government."""
+        it as `Syrian troops` do to the curated Syrian government.  In a story set elsewhere the
+        country itself acts for its state (`Kenyan troops` in Somalia: Kenya), see
+        `DocView.acting_for`."""
         governed = {e.country for e in self.entries.values() if e.role == "government"}
         for entry in sorted(self.entries.values(), key=lambda e: e.id):
-            if entry.type != "Country" or entry.curated or entry.country in governed:
+            if entry.type != "Country" or entry.country in governed:
                 continue
             label = f"{entry.demonyms[0]} government" if entry.demonyms else f"Government of {entry.label}"
             entry_id = slug(label)
@@ -483,6 +485,25 @@ class Gazetteer:
                 self.by_role[(self.iso.get(entry.country, entry.country), entry.role)] = entry.id
 
     # ---- look-ups ---------------------------------------------------------------------------
+    def acting_for_state(self, entry_id: str, home: frozenset[str]) -> str:
+        """The entry that acts when `entry_id` is named: itself, except a generated government of
+        a country outside the story's `home` countries, which gives way to the country (`Kenyan
+        troops` in a story set in Somalia are Kenya acting, as `Russian airstrikes` in Syria are
+        Russia's; `Malian troops` in Mali are the Malian government).  With no home known, the
+        curated countries (the states the seed conflicts drew in) act as themselves."""
+        entry = self.entries.get(entry_id)
+        country = self.country_of(entry_id) if entry is not None else None
+        if entry is None or entry.curated or entry.role != "government" or country is None:
+            return entry_id
+        if home:
+            return entry_id if country in home else country
+        return country if self.entries[country].curated else entry_id
+
+    def is_capital(self, entry_id: str) -> bool:
+        """A country's capital (in news mostly its government's name: `Kinshasa's accusations`)."""
+        entry = self.entries.get(entry_id)
+        return entry is not None and self.capitals.get(ascii_fold(entry.label)) == self.country_of(entry_id)
+
     def country_of(self, entry_id: str) -> str | None:
         """The country entry id an entity belongs to (its own id for a country)."""
         entry = self.entries.get(entry_id)
