@@ -232,3 +232,14 @@ def test_an_outlet_takes_no_part_in_the_fighting(extract):
     r = extract("The Hashed al-Shaabi alliance has denied that its own forces entered Al Mayādīn on Wednesday.")
     assert all("actor/al-mayadeen" not in e.targets + e.agents for e in r.events)
     assert claims(r) == {("actor/popular-mobilization-forces", "Denial")}  # what the sentence does say
+
+
+def test_a_verb_the_parser_hangs_on_the_object_of_another_keeps_its_subject(extract):
+    """`troops launched a counterattack and retook X`: spaCy makes `retook` a conjunct of the noun
+    `counterattack`; the troops still retook the towns."""
+    r = extract(
+        "The governor of the Lower Shabelle region, Abdulkadir Mohamed Nur, tells VOA's Somali Service that "
+        "government troops launched a counterattack and retook Awdhegle and Mubarak, about 75 kilometers "
+        "west of Mogadishu, Somalia."
+    )
+    assert {("actor/somali-government", "place/awdhegle"), ("actor/somali-government", "place/mubarak")} <= captures(r)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from conftest import SEEDS, run_cli
 
 from kg.ingest.documents import InputProblem, read_inputs
@@ -44,6 +45,19 @@ def test_a_dateline_after_the_headline_names_the_agency(tmp_path):
     (doc,) = read(tmp_path)
     assert doc.publisher == "Reuters" and doc.dateline_places == ["Beirut"]
     assert "(Reuters)" not in doc.clean_text and "Syrian army retakes" in doc.clean_text
+
+
+@pytest.mark.parametrize("opening", ["YANGON—Ethnic Kachin rebels say", "YANGON -- Ethnic Kachin rebels say"])
+def test_a_dateline_ends_at_a_dash_with_or_without_spaces(tmp_path, opening):
+    (tmp_path / "story.txt").write_text(f"{opening} the army attacked their headquarters.\n", encoding="utf-8")
+    (doc,) = read(tmp_path)
+    assert doc.dateline_places == ["Yangon"] and doc.clean_text.lstrip().startswith("Ethnic")
+
+
+def test_a_hyphen_without_spaces_is_no_dateline(tmp_path):
+    (tmp_path / "story.txt").write_text("U.S.-Backed forces took the town.\n", encoding="utf-8")
+    (doc,) = read(tmp_path)
+    assert doc.dateline_places == []
 
 
 def test_jsonl_articles_carry_their_fields(tmp_path):

@@ -16,6 +16,16 @@ from helpers import relations
             "Albu Kamal lies in the oil-rich eastern province of Deir Ezzor.",
             ("place/albu-kamal", "place/deir-ez-zor-governorate"),
         ),
+        # a town the NER took for an organisation, placed by `in` after its place noun
+        (
+            "Militants attacked a base in the town of Elbe in Gedo region of Somalia.",
+            ("place/elbe", "place/gedo-so-ge"),
+        ),
+        # `Hiran region` as a compound before the place noun, the NER having taken `Hiran` alone
+        (
+            "The army chief visited the Hiran region village of Yasoman in Somalia.",
+            ("place/yasoman", "place/hiiraan-so-hi"),
+        ),
     ],
 )
 def test_located_in_from_text(extract, text, pair):

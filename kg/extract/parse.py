@@ -399,6 +399,9 @@ class DocView:
             return subj
         if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             return self.subjects(verb.head)
+        if verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.head.dep_ == "dobj":
+            # `troops launched a counterattack and retook X`, the parser hanging `retook` on the noun
+            return self.subjects(verb.head.head)
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             return [verb.head]
         if verb.dep_ in {"advcl", "xcomp", "pcomp"}:

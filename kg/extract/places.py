@@ -19,7 +19,6 @@ from kg.core.records import Relation
 from kg.extract.base import Component, component
 from kg.extract.parse import DocView, sentence_number, sentence_of
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTAINER_TYPES = frozenset({"Country", "Governorate", "Region", "District"})
 SIZE_RANK = {"District": 1, "Governorate": 2, "Region": 2, "Country": 3}
 """Kinds of container by size: a place lies only in a bigger kind (a town in a district, a
@@ -43,7 +42,8 @@ class PlaceLinker(Component):
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.gaz, self.lex)
         relations = list(doc._.relations or [])
-        places = [m for m in view.mentions if m.key and view.is_place(m.key) and m.label in PLACE_LABELS]
+        # the NER's label aside (`the town of Elbe` it took for an organisation), not a demonym
+        places = [m for m in view.mentions if m.key and view.is_place(m.key) and m.label != "NORP"]
         for m in places:
             for predicate, obj, cue in self._links(view, m):
                 if obj != m.key and (predicate != "locatedIn" or _smaller(view.type_of(m.key), view.type_of(obj))):
@@ -96,6 +96,10 @@ class PlaceLinker(Component):
             noun = head.head.head
             if noun.lower_ in self.geo or noun.lemma_.lower() in self.geo:
                 yield from self._noun_modifiers(view, noun)
+                for obj in view.prep_objects(noun, {"in", "inside"}):  # `the town of Elbe in Gedo region`
+                    container = self._container(view, view.find_place(obj))
+                    if container:
+                        yield "locatedIn", container, "in"
         # `Michika in Adamawa state`, `Bui in northeastern Nigeria`, `the Khogyani district of Ghazni province`
         preps = {"in", "inside", "of"} if head.lower_ in self.admin_words else {"in", "inside"}
         for obj in view.prep_objects(head, preps):
@@ -130,10 +134,15 @@ class PlaceLinker(Component):
         yield from self._near(view, m)
 
     def _noun_modifiers(self, view: DocView, noun):
-        """Containers named before a place noun: a demonym (`Syrian`) or a province (`Borno state`)."""
+        """Containers named before a place noun: a demonym (`Syrian`), a province (`Borno state`,
+        `the Hiran region village of Yasoman`, where the NER took `Hiran` alone)."""
         for child in noun.children:
+            if child.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            if view.mention_at(child) is None and child.lower_ in self.admin_words:
+                child = next((g for g in child.children if g.dep_ == "compound"), child)
             cm = view.mention_at(child)
-            if child.dep_ not in {"amod", "compound", "nmod"} or cm is None or not cm.key:
+            if cm is None or not cm.key:
                 continue
             if cm.label == "NORP" or self._container(view, cm.key):
                 yield "locatedIn", cm.key, child.text

@@ -33,7 +33,8 @@ NOT_ARTICLES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".n3",
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .,'/-]{1,60}?)\s*(?:,\s*\w[\w .]*\s*)?\((?P<agency>[A-Za-z .-]{2,40})\)\s*[-—–]+\s*"
 )
-_DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'/-]{2,60}?)\s*[-—–]{1,2}\s+(?=[A-Z])")
+_DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'/-]{2,60}?)\s*(?:[-—–]{1,2}\s+|[—–])(?=[A-Z])")
+"""`BEIRUT -- Syrian troops`, `YANGON—Ethnic Kachin rebels` (a dash alone needs no space; a hyphen does)."""
 _DATE_LINE = re.compile(r"^\s*(?:date|published|dateline)[:\s]+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
 NEWS_CODE_PAGES = ("cp1252", "cp1256", "cp1251", "cp1253", "cp1255", "cp1254", "cp1250")
 """Windows code pages of the world's legacy news text (Western, Arabic, Cyrillic, Greek, Hebrew,
