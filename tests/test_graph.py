@@ -180,3 +180,15 @@ def test_a_file_build_larger_than_its_memory_store_moves_to_disk_and_writes_the_
         return set(map(str, ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)))
 
     assert quads(moved) == quads(in_memory) and any("Contested" in q or "Reported" in q for q in quads(moved))
+
+
+def test_a_note_after_the_publishers_name_is_no_part_of_it(tmp_path):
+    """Two reports from one outlet, their sources noted in brackets, have one publisher node."""
+    rows = [
+        {"id": "a1", "text": "Somali forces retook Awdhegle.", "publisher": "Voice of America (VOA News)"},
+        {"id": "a2", "text": "Kenyan troops left Elbe.", "publisher": "Voice of America (republished by AllAfrica)"},
+    ]
+    (tmp_path / "news.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    graph = kg.build([tmp_path / "news.jsonl"])
+    rows = graph.query("SELECT DISTINCT ?label WHERE { ?d dcterms:publisher ?p . ?p rdfs:label ?label }")
+    assert list(rows["label"]) == ["Voice of America"]

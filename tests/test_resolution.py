@@ -174,3 +174,15 @@ def test_a_force_word_ending_a_proper_name_is_not_a_state_army(extract, text):
     """`Tiger Forces` and `Libyan National Army` are named groups, not `the army` of a state."""
     backed = {x.object for x in extract(text).relations if x.predicate == "backs"}
     assert backed and not [k for k in backed if k.startswith("place/") or k.endswith("-government")]
+
+
+def test_a_name_the_ner_split_once_is_the_name_it_gives_whole(extract):
+    """`Boko` before `Haram` is no town of Boko (GeoNames has one in Congo): the document names
+    Boko Haram whole elsewhere."""
+    r = extract(
+        "Witnesses say Boko Haram militants have taken over a city in northeastern Nigeria. "
+        "Mubi residents saw Boko Haram fighters on motorbikes. "
+        "The Nigerian air force launched air strikes in Mubi to counter the Boko Haram advance."
+    )
+    assert not [info for info in r.entities.values() if info.label in {"Boko", "Haram"}]
+    assert r.entities["actor/boko-haram"].label == "Boko Haram"

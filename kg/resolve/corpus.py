@@ -11,6 +11,7 @@ what makes `--jobs N` and the Spark engine write the same graph as one process.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -36,8 +37,11 @@ def metadata_entity(gaz: Gazetteer, name: str, default_type: str) -> EntityInfo:
 
 
 def metadata_entities(gaz: Gazetteer, doc: Document) -> list[tuple[EntityInfo, str]]:
-    """(node, its default class) for the document's publisher and dateline places."""
-    named = [(doc.publisher, "MediaOutlet")] if doc.publisher else []
+    """(node, its default class) for the document's publisher and dateline places; a note in
+    brackets after a publisher's name is not part of it (`Voice of America (VOA News; republished
+    by AllAfrica)` is Voice of America)."""
+    publisher = re.sub(r"\s*\([^()]*\)\s*$", "", doc.publisher or "") or doc.publisher
+    named = [(publisher, "MediaOutlet")] if publisher else []
     named += [(place, "Settlement") for place in doc.dateline_places]
     return [(metadata_entity(gaz, name, default), default) for name, default in named]
 

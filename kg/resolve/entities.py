@@ -66,6 +66,7 @@ class Resolver(Component):
         for m in mentions:
             self._resolve_by_name(m, entities)
         self._define_aliases(doc, mentions, entities)
+        self._rejoin_split_names(doc, mentions, entities)
         self._resolve_short_names(mentions, entities)
         roles = [m for m in mentions if m.key is None and m.hint and m.hint.startswith("role:")]
         for m in sorted(roles, key=lambda r: "@" not in r.hint):  # explicit owners first
@@ -335,6 +336,28 @@ class Resolver(Component):
         if old and old in entities and entities[old].gazetteer_id is None:
             entities.pop(old)
 
+    def _rejoin_split_names(self, doc: Doc, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
+        """A one-word name the gazetteer does not know that opens a longer name the document
+        gives whole elsewhere is that name, split by the NER (`Boko` `Haram` once, `Boko Haram`
+        everywhere else): not a place called Boko."""
+        whole = {
+            tuple(t.lower_ for t in doc[m.start : m.end]): m.key
+            for m in mentions
+            if m.key and m.end - m.start > 1 and not doc[m.start : m.end].text.count("\n")
+        }
+        replaced = set()
+        for m in mentions:
+            info = entities.get(m.key or "")
+            if m.end - m.start != 1 or info is None or info.gazetteer_id:
+                continue
+            for words, key in whole.items():
+                if key != m.key and tuple(t.lower_ for t in doc[m.start : m.start + len(words)]) == words:
+                    replaced.add(m.key)
+                    m.key = key
+                    break
+        for key in replaced - {m.key for m in mentions}:
+            del entities[key]
+
     def _resolve_short_names(self, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
         """`Dillon` after `Ryan Dillon` in one article is the same person, `Addis` after `Addis
         Ababa` the same place."""
@@ -348,8 +371,8 @@ class Resolver(Component):
                 full[name_parts(m.text)[0]].add(m.key)
         for m in mentions:
             info = entities.get(m.key or "")
-            if not info or info.gazetteer_id or len(m.text.split()) != 1:
-                continue
+            if not info or info.gazetteer_id or len(m.text.split()) != 1 or len(info.label.split()) > 1:
+                continue  # (a word already taken for a longer name: `Boko`, see _rejoin_split_names)
             if m.label not in {"PERSON", "ORG", "GPE"} and info.type != "Person":
                 continue
             owners = {k for k in full.get(name_key(m.text), set()) - {m.key} if entities[k].kind == info.kind}
