@@ -122,10 +122,10 @@ def check_resources(model: str | None = None, ontology_dir: Path | None = None) 
     failures = check_examples(nlp)
     if failures:
         raise ResourceError(f"{folder_of(ontology_dir) / 'facts'}: examples that misbehave: " + "; ".join(failures))
-    place_count = sum(1 for e in gaz.entries.values() if e.kind == "Place")
+    actor_count = sum(1 for e in gaz.in_memory() if e.kind == "Actor")  # every actor is held in memory
     lines = [
         f"ontology folder: {folder_of(ontology_dir)}",
-        f"gazetteer: {place_count} places, {len(gaz.entries) - place_count} actors; sources: "
+        f"gazetteer: {len(gaz.entries) - actor_count} places, {actor_count} actors; sources: "
         + ", ".join(sorted(gaz.sources)),
         f"lexicon: {len(lex.role_titles)} role titles, {len(lex.role_phrases)} role phrases; sources: "
         + ", ".join(sorted(lex.sources)),

@@ -31,7 +31,7 @@ Ring = list[tuple[float, float]]
 def gazetteer_problems(ontology_dir: Path | None = None) -> list[str]:
     """Every problem found, sorted; empty when the gazetteer is sound."""
     gaz = Gazetteer.load(ontology_dir)
-    curated = [e for e in gaz.entries.values() if e.curated]
+    curated = [e for e in gaz.in_memory() if e.curated]
     problems = [*_shared_names(curated), *_outside_their_country(gaz, curated), *_unsourced(gaz, curated)]
     return sorted(problems)
 

@@ -38,18 +38,28 @@ def cache_dir() -> Path:
     return Path(base) / "newskg"
 
 
-def cached(name: str, inputs: Iterable[Path], packages: Iterable[str], build: Callable[[], T]) -> T:
-    """`build()`, or the copy an earlier process pickled from the same `inputs` (files) and
-    installed versions of `packages`."""
-    path = cache_dir() / f"{name}-{_key(inputs, packages)}.pickle"
+def cached(
+    name: str,
+    inputs: Iterable[Path],
+    packages: Iterable[str],
+    build: Callable[[Path], T],
+    usable: Callable[[T], bool] = lambda _: True,
+) -> T:
+    """`build(stem)`, or the copy an earlier process pickled from the same `inputs` (files) and
+    installed versions of `packages`.  `stem` is where the value may keep files of its own beside
+    its pickle (`stem` plus a suffix); a copy whose files are gone (`usable` says so) is built anew."""
+    stem = cache_dir() / f"{name}-{_key(inputs, packages)}"
+    path = stem.with_name(stem.name + ".pickle")
     try:
         with path.open("rb") as f, _collector_paused():
-            return pickle.load(f)
+            value = pickle.load(f)
+        if usable(value):
+            return value
     except FileNotFoundError:
         pass
     except Exception as exc:  # a truncated or foreign file: build afresh and replace it
         log.debug("ignoring unreadable cache %s: %s", path, exc)
-    value = build()
+    value = build(stem)
     _store(path, value)
     return value
 

