@@ -155,8 +155,9 @@ class Gazetteer:
         world = [e for e in self.entries.values() if not e.matched and not e.curated and e.kind == "Place"]
         ids = {e.id for e in world}
         names = [(key, entry_id) for key, found in self.by_key.items() for entry_id in found if entry_id in ids]
+        rows = ((e.id, tuple(getattr(e, name) for name in ENTRY_FIELDS)) for e in world)
         try:
-            table = WorldTable.write(path, world, names)
+            table = WorldTable.write(path, rows, names, Entry)
         except (OSError, sqlite3.Error) as exc:
             log.debug("world places stay in memory: %s", exc)
             return

@@ -19,47 +19,49 @@ import os
 import pickle
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Generic, TypeVar
 
 from kg.core.files import atomic_path
 
-if TYPE_CHECKING:
-    from kg.resources.gazetteer import Entry
+E = TypeVar("E")
 
 ENTRY_CACHE_SIZE = 8192
 """Entries rebuilt from the file kept per process: a corpus's places recur from report to report."""
 
 
-class WorldTable:
-    """Read access to the entries written by `WorldTable.write`."""
+class WorldTable(Generic[E]):
+    """Read access to the entries written by `WorldTable.write`, each rebuilt as `make(*fields)`."""
 
-    def __init__(self, path: Path, count: int) -> None:
+    def __init__(self, path: Path, count: int, make: Callable[..., E]) -> None:
         self.path = path
         self.count = count
+        self.make = make
         self._connections: dict[int, sqlite3.Connection] = {}
         self._lock = threading.Lock()
 
     @classmethod
-    def write(cls, path: Path, entries: list[Entry], names: list[tuple[str, str]]) -> WorldTable:
-        """Write `entries` and their (name key, id) pairs to `path`, atomically."""
-        from kg.resources.gazetteer import ENTRY_FIELDS
-
+    def write(
+        cls, path: Path, rows: Iterable[tuple[str, tuple]], names: list[tuple[str, str]], make: Callable[..., E]
+    ) -> WorldTable[E]:
+        """Write (id, constructor arguments) `rows` and (name key, id) `names` to `path`, atomically."""
+        count = 0
         with atomic_path(path) as tmp:
             db = sqlite3.connect(tmp)
             try:
                 db.execute("CREATE TABLE entries (id TEXT PRIMARY KEY, fields BLOB) WITHOUT ROWID")
                 db.execute("CREATE TABLE names (key TEXT, id TEXT)")
-                rows = ((e.id, pickle.dumps(tuple(getattr(e, f) for f in ENTRY_FIELDS), 5)) for e in entries)
-                db.executemany("INSERT INTO entries VALUES (?, ?)", rows)
+                for entry_id, fields in rows:
+                    db.execute("INSERT INTO entries VALUES (?, ?)", (entry_id, pickle.dumps(fields, 5)))
+                    count += 1
                 db.executemany("INSERT INTO names VALUES (?, ?)", names)
                 db.execute("CREATE INDEX names_by_key ON names (key)")
                 db.commit()
             finally:
                 db.close()
-        return cls(path, len(entries))
+        return cls(path, count, make)
 
     def usable(self) -> bool:
         return self.path.is_file()
@@ -78,11 +80,9 @@ class WorldTable:
             return self._db().execute(sql, args).fetchall()
 
     @functools.lru_cache(maxsize=ENTRY_CACHE_SIZE)  # noqa: B019  (one table per gazetteer, kept for the process)
-    def entry(self, entry_id: str) -> Entry | None:
-        from kg.resources.gazetteer import Entry
-
+    def entry(self, entry_id: str) -> E | None:
         rows = self._rows("SELECT fields FROM entries WHERE id = ?", entry_id)
-        return Entry(*pickle.loads(rows[0][0])) if rows else None
+        return self.make(*pickle.loads(rows[0][0])) if rows else None
 
     def ids_named(self, key: str) -> list[str]:
         return [row[0] for row in self._rows("SELECT id FROM names WHERE key = ? ORDER BY rowid", key)]
@@ -94,20 +94,20 @@ class WorldTable:
         return (row[0] for row in self._rows("SELECT DISTINCT key FROM names"))
 
     def __getstate__(self) -> dict:
-        return {"path": self.path, "count": self.count}
+        return {"path": self.path, "count": self.count, "make": self.make}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["path"], state["count"])
+        self.__init__(state["path"], state["count"], state["make"])
 
 
-class EntryTable(Mapping[str, "Entry"]):
+class EntryTable(Mapping[str, E]):
     """The gazetteer's entries by id: those in memory (`core`), then the world table's."""
 
-    def __init__(self, core: dict[str, Entry], world: WorldTable) -> None:
+    def __init__(self, core: dict[str, E], world: WorldTable[E]) -> None:
         self.core = core
         self.world = world
 
-    def __getitem__(self, entry_id: str) -> Entry:
+    def __getitem__(self, entry_id: str) -> E:
         entry = self.core.get(entry_id)
         if entry is None:
             entry = self.world.entry(entry_id)
