@@ -94,8 +94,7 @@ class Resolver(Component):
                 replaced.add(m.key)
                 m.key = self.gaz.entries[acting].iri_path
                 entities.setdefault(m.key, EntityInfo.from_entry(self.gaz.entries[acting]))
-        for key in replaced - {m.key for m in mentions}:
-            del entities[key]
+        _drop_unused(replaced, mentions, entities)
 
     # ---- names ---------------------------------------------------------------------------------
     def _resolve_by_name(self, m: Mention, entities: dict[str, EntityInfo]) -> None:
@@ -340,23 +339,22 @@ class Resolver(Component):
         """A one-word name the gazetteer does not know that opens a longer name the document
         gives whole elsewhere is that name, split by the NER (`Boko` `Haram` once, `Boko Haram`
         everywhere else): not a place called Boko."""
-        whole = {
-            tuple(t.lower_ for t in doc[m.start : m.end]): m.key
-            for m in mentions
-            if m.key and m.end - m.start > 1 and not doc[m.start : m.end].text.count("\n")
-        }
+        whole: dict[str, dict[tuple[str, ...], str]] = defaultdict(dict)  # by first word
+        for m in mentions:
+            if m.key and m.end - m.start > 1 and "\n" not in doc[m.start : m.end].text:
+                words = tuple(t.lower_ for t in doc[m.start : m.end])
+                whole[words[0]][words] = m.key
         replaced = set()
         for m in mentions:
             info = entities.get(m.key or "")
             if m.end - m.start != 1 or info is None or info.gazetteer_id:
                 continue
-            for words, key in whole.items():
+            for words, key in whole.get(doc[m.start].lower_, {}).items():
                 if key != m.key and tuple(t.lower_ for t in doc[m.start : m.start + len(words)]) == words:
                     replaced.add(m.key)
                     m.key = key
                     break
-        for key in replaced - {m.key for m in mentions}:
-            del entities[key]
+        _drop_unused(replaced, mentions, entities)
 
     def _resolve_short_names(self, mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
         """`Dillon` after `Ryan Dillon` in one article is the same person, `Addis` after `Addis
@@ -615,3 +613,9 @@ def _clean_name(text: str) -> str:
     text = text.strip(" ,;:-")
     # a trailing period is punctuation, except after an abbreviation such as `U.S.`
     return text[:-1] if text.endswith(".") and not (len(text) > 2 and text[-3] == ".") else text
+
+
+def _drop_unused(keys: set[str | None], mentions: list[Mention], entities: dict[str, EntityInfo]) -> None:
+    """Forget the nodes of `keys` that no mention names any more (their mentions were re-keyed)."""
+    for key in keys - {m.key for m in mentions}:
+        entities.pop(key or "", None)
