@@ -243,3 +243,33 @@ def test_a_verb_the_parser_hangs_on_the_object_of_another_keeps_its_subject(extr
         "west of Mogadishu, Somalia."
     )
     assert {("actor/somali-government", "place/awdhegle"), ("actor/somali-government", "place/mubarak")} <= captures(r)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # the subject of `fell to` is ground taken, whatever the NER made of it
+        ("Kunduz fell to the Taliban on Monday, Afghan officials said.", ("actor/taliban", "place/kunduz-1135689")),
+        # `it`: the place named just before, not the province that says where that place is
+        (
+            "Afghan forces moved back into the Khogyani district of Ghazni province Monday just hours after it "
+            "fell to Taliban militants.",
+            ("actor/taliban", "place/khogyani"),
+        ),
+        # `the city`: the one the text introduced as a city, not the last city named
+        (
+            "Forces loyal to General Khalifa Haftar said they captured the city of Sirte from the government in "
+            "Tripoli. The city fell within hours, they said.",
+            ("actor/khalifa-haftar", "place/sirte-2210554"),
+        ),
+    ],
+)
+def test_a_place_falls_to_its_captor(extract, text, pair):
+    assert pair in captures(extract(text))
+
+
+def test_a_clause_of_its_own_under_a_planning_verb_still_happened(extract):
+    """`moved to retake X` is a plan; `moved in after it fell to Y` tells that it fell."""
+    assert not captures(extract("Nigerian troops moved to retake the town of Dikwa from Boko Haram."))
+    fell = captures(extract("Nigerian troops moved into Dikwa in Borno state after it fell to Boko Haram fighters."))
+    assert ("actor/boko-haram", "place/dikwa-2344854") in fell

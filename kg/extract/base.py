@@ -24,17 +24,19 @@ class Component:
         self.specs = FactSpecs.load(folder)
 
     @property
-    def ground_verbs(self) -> frozenset[str]:
-        """Lemmas of the cue verbs whose object is ground taken (event types with the rule
-        `objects_are_ground`: `captured`, `retook`, `seized`), as the fact specs declare them."""
-        lemmas = set()
+    def ground_verbs(self) -> frozenset[tuple[str, str]]:
+        """(lemma, dependency) of the cue verbs and the slot where they name ground taken (event
+        types with the rule `objects_are_ground`): the object (`captured X`, `retook X`), or the
+        subject of an intransitive cue (`X fell to the Taliban`), as the fact specs declare them."""
+        slots = set()
         for spec in self.specs.events.values():
             if "objects_are_ground" in spec.rules:
                 for key in spec.cues:
                     section, _, name = key.partition(".")
                     if section == "events":
-                        lemmas.update(cue.lemma for cue in self.lex.node("events", name))
-        return frozenset(lemmas)
+                        cues = self.lex.node("events", name)
+                        slots.update((cue.lemma, "nsubj" if cue.intransitive else "dobj") for cue in cues)
+        return frozenset(slots)
 
 
 C = TypeVar("C", bound=type[Component])

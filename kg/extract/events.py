@@ -46,8 +46,9 @@ def objects_are_ground(
     extractor: EventExtractor, view: DocView, verb: Token, cue: Cue, objects: list[Token], places: list[str]
 ) -> bool:
     """What is taken must be ground: `seized weapons in Mosul` and `captured fighters in Rawa` did
-    not take Mosul or Rawa.  Cues that name the place with a preposition (`drove X from Y`) pass."""
-    if cue.place_preps or not objects or places:
+    not take Mosul or Rawa.  Cues that name the place with a preposition (`drove X from Y`) or as
+    their subject (`X fell to Y`, `hours after it fell`, where `hours` is no object) pass."""
+    if cue.place_preps or cue.intransitive or not objects or places:
         return True
     return any(extractor.takes_ground(view, o) for o in objects)
 
@@ -165,8 +166,10 @@ class EventExtractor(Component):
         if not places:  # `killed in air strikes on Idlib`
             nested = [o for h in prep_heads for o in view.prep_objects(h, {"on", "in", "near", "around"})]
             places += view.places_in(nested)
-        if cue.intransitive:
-            places = view.places_in([s for s in verb.children if s.dep_ == "nsubj"]) or places
+        if cue.intransitive:  # `X fell to Y`; `it fell to Y`, X named just before
+            subjects = [s for s in verb.children if s.dep_ == "nsubj"]
+            referred = [view.place_referred_to(s) for s in subjects if s.lower_ == "it"]
+            places = view.places_in(subjects) or [p for p in referred if p] or places
         targets = [
             k
             for obj in objects

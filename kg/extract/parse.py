@@ -40,11 +40,14 @@ def is_unnamed_settlement(token: Token) -> bool:
     )
 
 
-def in_place_slot(token: Token, lex: Lexicon, ground_verbs: frozenset[str], is_place: Callable[[Token], bool]) -> bool:
+def in_place_slot(
+    token: Token, lex: Lexicon, ground_verbs: frozenset[tuple[str, str]], is_place: Callable[[Token], bool]
+) -> bool:
     """The token stands where the text names a place, whatever the NER made of it: after a place
-    noun's `of` or `including` (`the villages of Garisiyani`), as what a ground-taking verb takes
-    (`retook Awdhegle`), or listed beside such a name or a place (`Garisiyani, Booco and Nur-Fanah`).
-    `is_place` says whether a token is already known to name a place."""
+    noun's `of` or `including` (`the villages of Garisiyani`), where a ground-taking verb names
+    the ground (`retook Awdhegle`, `Kunduz fell to the Taliban`; `ground_verbs`: (lemma,
+    dependency) pairs), or listed beside such a name or a place (`Garisiyani, Booco and
+    Nur-Fanah`).  `is_place` says whether a token is already known to name a place."""
     first = token
     while first.dep_ == "conj" and first.head is not first:
         first = first.head
@@ -54,7 +57,7 @@ def in_place_slot(token: Token, lex: Lexicon, ground_verbs: frozenset[str], is_p
     if first.dep_ == "pobj" and head.lower_ in {"of", "including"}:
         geo_nouns = lex.words("places", "geo_nouns")
         return head.head.lower_ in geo_nouns or head.head.lemma_.lower() in geo_nouns
-    return first.dep_ == "dobj" and lex.lemma(head) in ground_verbs
+    return (lex.lemma(head), first.dep_) in ground_verbs
 
 
 NAMING_ORDER = {"of": 0, "including": 0, "appos": 0, "compound": 1, "in": 2, "inside": 2}
@@ -462,8 +465,9 @@ class DocView:
             lemma = head.lemma_.lower()
             if token.dep_ == "xcomp" and lemma in realis:  # unless `would manage to capture`
                 return self._marked_irrealis(head)
-            if token.dep_ in {"xcomp", "acl", "pcomp", "advcl"} and lemma in heads:
-                return True
+            own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+            if token.dep_ in {"xcomp", "acl", "pcomp", "advcl"} and lemma in heads and not own_subject:
+                return True  # `moved to take X`, not `moved in after it fell to Y` (a clause of its own)
             if token.dep_ in {"acl", "ccomp"} and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
                 return True  # `no evidence that Iran was supplying weapons`
             if lemma == "go" and head.tag_ == "VBG":  # `is going to capture`
@@ -540,12 +544,41 @@ class DocView:
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None
         floor = sentence_starts(token.doc)[max(0, sentence_number(token) - 2)]
+        settlements = []
         for m in reversed([m for m in self.mentions if floor <= m.start < token.i and m.key]):
             entry = self.gaz.entries.get(m.key.split("/", 1)[1])
             kind = entry.type if entry is not None else self.type_of(m.key)
             if kind in {"City", "Town", "Village", "Settlement"}:
+                settlements.append(m)
+        # `captured the city of Sirte from the government in Tripoli ... the city fell`: Sirte
+        same_noun = [m for m in settlements if self._named_with_noun(m, token.lemma_.lower())]
+        chosen = same_noun or settlements
+        return chosen[0].key if chosen else None
+
+    def _named_with_noun(self, m: Mention, noun: str) -> bool:
+        """The place was introduced with this noun: `the city of X`, `X, a city`."""
+        root = self.doc[m.end - 1]
+        if root.head.lower_ == "of" and root.head.head.lemma_.lower() == noun:
+            return True
+        return any(c.dep_ == "appos" and c.lemma_.lower() == noun for c in root.children)
+
+    def place_referred_to(self, pronoun: Token) -> str | None:
+        """`it` where only a place can stand (`hours after it fell to Taliban militants`): the
+        place last named before it, in its sentence or the one before, a country aside."""
+        floor = sentence_starts(pronoun.doc)[max(0, sentence_number(pronoun) - 1)]
+        for m in reversed([m for m in self.mentions if floor <= m.start < pronoun.i and m.key]):
+            local = self.is_place(m.key) and self.type_of(m.key) != "Country" and m.label != "NORP"
+            if local and not self._container_of_previous(m):
                 return m.key
         return None
+
+    def _container_of_previous(self, m: Mention) -> bool:
+        """`Ghazni` in `the Khogyani district of Ghazni province`, `Borno` in `Dikwa in Borno
+        state`: it says where the place just before it is."""
+        if m.start < 2 or self.doc[m.start - 1].lower_ not in {"of", "in", ","}:
+            return False
+        before = self.mention_at(self.doc[m.start - 2])
+        return before is not None and self.is_place(before.key)
 
     def places_in(self, tokens: list[Token]) -> list[str]:
         """The places the phrases name, each conjunct too (`Awdhegle and Mubarak`, `the villages
