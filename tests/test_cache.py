@@ -77,10 +77,10 @@ def test_an_unusable_cache_is_ignored(tmp_path, monkeypatch):
     assert _same(Gazetteer.load(again), Gazetteer._build(other))
 
 
-def test_the_worlds_places_live_in_a_file_beside_the_cache_and_a_lost_file_is_rebuilt(tmp_path, monkeypatch):
+def test_the_worlds_places_live_in_a_file_beside_the_cache_and_a_damaged_or_lost_file_is_rebuilt(tmp_path, monkeypatch):
     """The 190,000 looked-up-only places are read from SQLite, not held in memory; they are found
-    by id and name as before, in forked workers too; a cache whose file was deleted is built
-    again, not half used."""
+    by id and name as before, in forked workers too; a cache whose file was truncated or deleted
+    is built again, not half used."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("NEWSKG_CACHE_DIR", str(cache))
     folder = _ontology_copy(tmp_path, "ontology")
@@ -96,8 +96,13 @@ def test_the_worlds_places_live_in_a_file_beside_the_cache_and_a_lost_file_is_re
     assert found[0] == menaka and gaz.entries[found[1]].country == "NG"
 
     (table,) = cache.glob("gazetteer-*.sqlite")
-    table.unlink()
+    table.write_bytes(table.read_bytes()[:4096])  # truncated, as a full disk or a killed copy leaves it
     again = tmp_path / "again"
     again.symlink_to(folder)
     rebuilt = Gazetteer.load(again)
-    assert rebuilt.lookup("Menaka", "Place") == menaka and table.is_file()
+    assert rebuilt.lookup("Menaka", "Place") == menaka and rebuilt.entries.world.usable()
+
+    table.unlink()  # gone altogether
+    once_more = tmp_path / "once-more"
+    once_more.symlink_to(folder)
+    assert Gazetteer.load(once_more).lookup("Menaka", "Place") == menaka and table.is_file()

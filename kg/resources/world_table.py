@@ -64,7 +64,11 @@ class WorldTable(Generic[E]):
         return cls(path, count, make)
 
     def usable(self) -> bool:
-        return self.path.is_file()
+        """The file is there, readable, and holds every entry written (not truncated or foreign)."""
+        try:
+            return self._rows("SELECT count(*) FROM entries")[0][0] == self.count
+        except sqlite3.Error:
+            return False
 
     def _db(self) -> sqlite3.Connection:
         """This process's connection (a forked worker opens its own; the parent's is left alone)."""
